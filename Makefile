@@ -1,0 +1,66 @@
+# Relais: `make run` serves the demo, `make test` runs the whole suite. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PORT ?= 8000
+HOST ?= 127.0.0.1
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+PY := .venv/bin/python
+# The local demo: debug on, fictional-data banner, administrators may log in without a second factor.
+RUN_ENV := DEBUG=1 RELAIS_DEMO=1
+
+.PHONY: help run test lint types unit e2e bench install messages compile-messages clean-db
+
+help:
+	@echo "make run    install, migrate, load the demo and serve on http://$(HOST):$(PORT)"
+	@echo "make test   ruff, mypy, unit and integration tests, browser tests"
+	@echo "make bench  benchmarks at the data sizes of DESIGN.md (SIZE=demo|L|XL)"
+
+$(UV):
+	@echo "Installing uv (the Python package manager) for this user..."
+	python3 -m pip install --user --quiet uv || python3 -m pip install --quiet --break-system-packages --user uv
+
+.venv/.installed: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen
+	@touch $@
+
+install: .venv/.installed compile-messages
+
+compile-messages: .venv/.installed
+	@$(PY) scripts/compile_messages.py
+
+run: install
+	@mkdir -p var
+	$(RUN_ENV) $(PY) manage.py migrate --no-input
+	$(RUN_ENV) $(PY) manage.py seed_demo
+	@echo ""
+	@echo "Relais is running on http://$(HOST):$(PORT)/"
+	@echo "Log in as admin@demo.relais.example (or manager@, coordinator.al@, coordinator.it@, trainer@, me@, viewer@"
+	@echo "demo.relais.example) with the password: relais-demo"
+	@echo ""
+	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+types: install
+	$(PY) -m mypy .
+
+unit: install
+	$(PY) -m pytest -m "not e2e"
+
+e2e: install
+	$(PY) -m pytest -m e2e
+
+test: install lint types
+	$(PY) -m pytest
+
+bench: install
+	$(PY) bench/run.py --size $(or $(SIZE),demo)
+
+messages: install
+	$(PY) manage.py makemessages -l fr --no-obsolete --add-location file -i ".venv/*" -i "bench/*" -i "tests/*"
+	$(PY) scripts/compile_messages.py
+
+clean-db:
+	rm -f var/relais.sqlite3 var/relais.sqlite3-wal var/relais.sqlite3-shm

@@ -1,0 +1,8 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("relais.core.urls")),
+    path("accounts/", include("relais.accounts.urls")),
+    path("administration/users/", include("relais.accounts.admin_urls")),
+    path("programmes/", include("relais.programmes.urls")),
+]

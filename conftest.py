@@ -1,0 +1,67 @@
+"""Shared fixtures: the personas every page is tried with (DESIGN.md §5).
+
+- admin: platform administrator
+- manager: programme manager of `programme`
+- coordinator_al: country coordinator of `programme`, Albania only
+- coordinator_it: country coordinator of `programme`, Italy only
+- trainer: trainer in `programme`
+- me_officer: M&E officer of `programme`
+- viewer: viewer (donor) of `programme`
+- outsider: an active account with no role anywhere
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from relais.accounts.tests.factories import make_user
+from relais.programmes.models import Role
+from relais.programmes.tests.factories import give_role, make_programme
+
+PERSONAS = ["admin", "manager", "coordinator_al", "coordinator_it", "trainer", "me_officer", "viewer", "outsider"]
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_quiet(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.RELAIS_REQUIRE_2FA_FOR_ADMINS = False
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def programme(db: None) -> Any:
+    return make_programme(title_en="Fighting labour trafficking", title_fr="Combattre la traite par le travail")
+
+
+@pytest.fixture
+def other_programme(db: None) -> Any:
+    return make_programme(title_en="Another programme", title_fr="Un autre programme")
+
+
+@pytest.fixture
+def personas(programme: Any) -> dict[str, Any]:
+    people = {
+        "admin": make_user(email="admin@example.org", full_name="Alice Admin", is_superuser=True),
+        "manager": make_user(email="manager@example.org", full_name="Mona Manager"),
+        "coordinator_al": make_user(email="coord.al@example.org", full_name="Arben Coordinator"),
+        "coordinator_it": make_user(email="coord.it@example.org", full_name="Irene Coordinator"),
+        "trainer": make_user(email="trainer@example.org", full_name="Tomas Trainer"),
+        "me_officer": make_user(email="me@example.org", full_name="Emma Evaluator"),
+        "viewer": make_user(email="viewer@example.org", full_name="Victor Viewer"),
+        "outsider": make_user(email="outsider@example.org", full_name="Oscar Outsider"),
+    }
+    give_role(people["manager"], programme, Role.MANAGER)
+    give_role(people["coordinator_al"], programme, Role.COORDINATOR, ["AL"])
+    give_role(people["coordinator_it"], programme, Role.COORDINATOR, ["IT"])
+    give_role(people["trainer"], programme, Role.TRAINER)
+    give_role(people["me_officer"], programme, Role.ME_OFFICER)
+    give_role(people["viewer"], programme, Role.VIEWER)
+    return people
+
+
+@pytest.fixture
+def admin_client(client: Any, personas: dict[str, Any]) -> Any:
+    client.force_login(personas["admin"])
+    return client

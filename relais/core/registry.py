@@ -1,0 +1,86 @@
+"""Small registries that higher apps fill in AppConfig.ready(), so no import runs upward.
+
+- navigation: entries of the main menu, each shown only to users its predicate admits;
+- dashboard panels: blocks of the home page;
+- audit actions: human labels for audit action codes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    label: str | Promise
+    url_name: str
+    order: int
+    visible: Callable[[Any], bool] = field(default=lambda user: True)
+
+
+@dataclass(frozen=True)
+class DashboardPanel:
+    key: str
+    order: int
+    template: str
+    context: Callable[[HttpRequest], dict[str, Any] | None]
+
+
+_nav: dict[str, NavItem] = {}
+_panels: dict[str, DashboardPanel] = {}
+_audit_actions: dict[str, str | Promise] = {}
+
+
+def register_nav(item: NavItem) -> None:
+    _nav[item.key] = item
+
+
+def nav_items(user: Any) -> list[NavItem]:
+    return sorted((i for i in _nav.values() if i.visible(user)), key=lambda i: i.order)
+
+
+def register_panel(panel: DashboardPanel) -> None:
+    _panels[panel.key] = panel
+
+
+def dashboard_panels() -> list[DashboardPanel]:
+    return sorted(_panels.values(), key=lambda p: p.order)
+
+
+def register_audit_action(code: str, label: str | Promise) -> None:
+    _audit_actions[code] = label
+
+
+def audit_action_label(code: str) -> str | Promise:
+    return _audit_actions.get(code, code)
+
+
+def audit_actions() -> dict[str, str | Promise]:
+    return dict(_audit_actions)
+
+
+@dataclass(frozen=True)
+class UserPanel:
+    """A block on an administrator's page of one user (e.g. the user's programme roles)."""
+
+    key: str
+    order: int
+    template: str
+    context: Callable[[HttpRequest, Any], dict[str, Any] | None]
+
+
+_user_panels: dict[str, UserPanel] = {}
+
+
+def register_user_panel(panel: UserPanel) -> None:
+    _user_panels[panel.key] = panel
+
+
+def user_panels() -> list[UserPanel]:
+    return sorted(_user_panels.values(), key=lambda p: p.order)

@@ -1,0 +1,83 @@
+"""Reads of reference data and the audit log, with their permission checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from relais.core.models import AuditEvent, Country, Language, Profession, Theme, TranslatedName
+
+
+def ensure_administrator(user: Any) -> None:
+    """Administrators only; everyone else gets 404, never a hint that the page exists."""
+    if not (user.is_authenticated and getattr(user, "is_administrator", False)):
+        raise Http404
+
+
+REFERENCE_KINDS: dict[str, type[TranslatedName]] = {
+    "countries": Country,
+    "professions": Profession,
+    "themes": Theme,
+    "languages": Language,
+}
+
+
+def reference_model(kind: str) -> type[TranslatedName]:
+    try:
+        return REFERENCE_KINDS[kind]
+    except KeyError:
+        raise Http404 from None
+
+
+def reference_list(*, user: Any, kind: str, query: str = "") -> QuerySet[Any]:
+    ensure_administrator(user)
+    model = reference_model(kind)
+    qs = model.objects.all()
+    if query:
+        qs = qs.filter(Q(name_en__icontains=query) | Q(name_fr__icontains=query) | Q(code__iexact=query))
+    return qs.order_by("-is_active", "position", model.order_field())
+
+
+def reference_get(*, user: Any, kind: str, pk: int) -> TranslatedName:
+    ensure_administrator(user)
+    try:
+        return reference_model(kind).objects.get(pk=pk)
+    except reference_model(kind).DoesNotExist:
+        raise Http404 from None
+
+
+def active_choices(model: type[TranslatedName]) -> QuerySet[Any]:
+    """Reference items offered in forms: active ones, ordered by their name in the active language."""
+    return model.objects.filter(is_active=True).order_by("position", model.order_field())
+
+
+@dataclass(frozen=True)
+class AuditFilters:
+    actor: str = ""
+    action: str = ""
+    object_type: str = ""
+    object_id: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+
+def audit_event_list(*, user: Any, filters: AuditFilters) -> QuerySet[AuditEvent]:
+    ensure_administrator(user)
+    qs = AuditEvent.objects.all()
+    if filters.actor:
+        qs = qs.filter(actor_label__icontains=filters.actor)
+    if filters.action:
+        qs = qs.filter(action=filters.action)
+    if filters.object_type:
+        qs = qs.filter(object_type=filters.object_type)
+    if filters.object_id:
+        qs = qs.filter(object_id=filters.object_id)
+    if filters.date_from:
+        qs = qs.filter(at__date__gte=filters.date_from)
+    if filters.date_to:
+        qs = qs.filter(at__date__lte=filters.date_to)
+    return qs.order_by("-at", "-id")

@@ -1,0 +1,122 @@
+"""Permission-aware reads of programmes. Whoever may not see a programme gets 404 (Http404).
+
+Scopes (DESIGN.md §1): administrators see every programme; everyone else sees the programmes in
+which they hold a role; country coordinators are further limited to their countries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from relais.core.models import Country
+from relais.programmes.models import Programme, ProgrammeCountry, ProgrammeRole, Role, RouteRole
+
+ADMINISTRATOR = "administrator"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one user may do in one programme."""
+
+    roles: frozenset[str]
+    countries: frozenset[int] | None  # None: every country of the programme
+
+    @property
+    def is_manager(self) -> bool:
+        return bool(self.roles & {ADMINISTRATOR, Role.MANAGER})
+
+    def has(self, *roles: str) -> bool:
+        return bool(self.roles & set(roles)) or ADMINISTRATOR in self.roles
+
+    def covers_country(self, country_id: int) -> bool:
+        return self.countries is None or country_id in self.countries
+
+
+def _visible_programme_ids(user: Any) -> QuerySet[Any]:
+    return ProgrammeRole.objects.filter(user=user).values("programme_id")
+
+
+def programme_list(*, user: Any) -> QuerySet[Programme]:
+    """Programmes this user may see, with the figures the lists show (a fixed number of queries)."""
+    if not user.is_authenticated:
+        return Programme.objects.none()
+    qs = Programme.objects.all()
+    if not user.is_administrator:
+        qs = qs.filter(pk__in=_visible_programme_ids(user))
+    return qs.annotate(
+        n_countries=Count("programme_countries", distinct=True),
+        n_origin=Count("programme_countries", filter=Q(programme_countries__route_role=RouteRole.ORIGIN), distinct=True),
+        n_transit=Count(
+            "programme_countries", filter=Q(programme_countries__route_role=RouteRole.TRANSIT), distinct=True
+        ),
+        n_destination=Count(
+            "programme_countries", filter=Q(programme_countries__route_role=RouteRole.DESTINATION), distinct=True
+        ),
+    ).prefetch_related(
+        "themes",
+        Prefetch("roles", queryset=ProgrammeRole.objects.filter(user=user), to_attr="my_roles"),
+    )
+
+
+def programme_get(*, user: Any, pk: int) -> Programme:
+    try:
+        return programme_list(user=user).get(pk=pk)
+    except Programme.DoesNotExist:
+        raise Http404 from None
+
+
+def programme_scope(*, user: Any, programme: Programme) -> Scope:
+    if getattr(user, "is_administrator", False):
+        return Scope(roles=frozenset({ADMINISTRATOR}), countries=None)
+    roles = list(ProgrammeRole.objects.filter(user=user, programme=programme).prefetch_related("countries"))
+    if not roles:
+        raise Http404
+    names = frozenset(r.role for r in roles)
+    if names & {Role.MANAGER, Role.ME_OFFICER, Role.VIEWER}:
+        return Scope(roles=names, countries=None)
+    limited = [r for r in roles if r.countries.all()]
+    if len(limited) < len(roles):  # a trainer without countries: limited later by their sessions
+        return Scope(roles=names, countries=None)
+    return Scope(roles=names, countries=frozenset(c.pk for r in limited for c in r.countries.all()))
+
+
+def programme_countries(*, programme: Programme) -> dict[str, list[ProgrammeCountry]]:
+    """The programme's countries grouped by their role on the route, in route order."""
+    grouped: dict[str, list[ProgrammeCountry]] = {r.value: [] for r in RouteRole}
+    rows = ProgrammeCountry.objects.filter(programme=programme).select_related("country")
+    for pc in sorted(rows, key=lambda pc: pc.country.name):
+        grouped[pc.route_role].append(pc)
+    return grouped
+
+
+def programme_team(*, user: Any, programme: Programme) -> QuerySet[ProgrammeRole] | None:
+    """The people holding roles in the programme: shown to its managers and administrators only."""
+    if not programme_scope(user=user, programme=programme).is_manager:
+        return None
+    return (
+        ProgrammeRole.objects.filter(programme=programme, user__is_active=True)
+        .select_related("user")
+        .prefetch_related("countries")
+        .order_by("role", "user__full_name")
+    )
+
+
+def roles_of_user(*, actor: Any, subject: Any) -> QuerySet[ProgrammeRole]:
+    """A user's roles, for the administrators' user page."""
+    from relais.core.selectors import ensure_administrator
+
+    ensure_administrator(actor)
+    return (
+        ProgrammeRole.objects.filter(user=subject)
+        .select_related("programme")
+        .prefetch_related("countries")
+        .order_by("programme__code", "role")
+    )
+
+
+def countries_in_programmes() -> QuerySet[Country]:
+    return Country.objects.filter(programmes__isnull=False).distinct().order_by(Country.order_field())
