@@ -20,7 +20,16 @@ from relais.accounts.tests.factories import make_user
 from relais.programmes.models import Role
 from relais.programmes.tests.factories import give_role, make_programme
 
-PERSONAS = ["admin", "manager", "coordinator_al", "coordinator_it", "trainer", "me_officer", "viewer", "outsider"]
+PERSONAS = [
+    "admin",
+    "manager",
+    "coordinator_al",
+    "coordinator_it",
+    "trainer",
+    "me_officer",
+    "viewer",
+    "outsider",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -32,7 +41,9 @@ def _fast_and_quiet(settings: Any) -> None:
 
 @pytest.fixture
 def programme(db: None) -> Any:
-    return make_programme(title_en="Fighting labour trafficking", title_fr="Combattre la traite par le travail")
+    return make_programme(
+        title_en="Fighting labour trafficking", title_fr="Combattre la traite par le travail"
+    )
 
 
 @pytest.fixture

@@ -91,7 +91,9 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------------
 # SQLite (WAL) is the embedded default; PostgreSQL is selected with DATABASE_URL=postgres://…
-DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'relais.sqlite3'}")}
+DATABASES = {
+    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'relais.sqlite3'}")
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {

@@ -39,8 +39,12 @@ MATRIX: dict[str, Page] = {
     "accounts:password_reset": Page(public=True),
     "accounts:password_reset_done": Page(public=True),
     "accounts:password_reset_complete": Page(public=True),
-    "accounts:password_reset_confirm": Page(kwargs=lambda ctx: {"uidb64": "MQ", "token": "set-password"}, public=True),
-    "accounts:set_language": Page(method="post", data=lambda ctx: {"language": "fr", "next": "/"}, public=True),
+    "accounts:password_reset_confirm": Page(
+        kwargs=lambda ctx: {"uidb64": "MQ", "token": "set-password"}, public=True
+    ),
+    "accounts:set_language": Page(
+        method="post", data=lambda ctx: {"language": "fr", "next": "/"}, public=True
+    ),
     # Every logged-in user.
     "core:home": Page(),
     "accounts:profile": Page(),
@@ -71,7 +75,9 @@ MATRIX: dict[str, Page] = {
         data=lambda ctx: {"programme": ctx["programme"].pk, "role": "viewer"},
     ),
     "programmes:role_remove": Page(
-        kwargs=lambda ctx: {"user_pk": ctx["target"].pk, "pk": ctx["target_role"].pk}, may=ADMIN, method="post"
+        kwargs=lambda ctx: {"user_pk": ctx["target"].pk, "pk": ctx["target_role"].pk},
+        may=ADMIN,
+        method="post",
     ),
 }
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from relais.accounts import forms, services
 from relais.accounts.selectors import user_get, user_list
 from relais.core.audit import audit_record
+from relais.core.http import is_htmx
 from relais.core.registry import user_panels
 from relais.core.selectors import ensure_administrator
 
@@ -32,7 +33,7 @@ def user_index(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     context = {"form": form, "page": page}
-    if request.htmx:
+    if is_htmx(request):
         return render(request, "accounts/users/partials/user_table.html", context)
     return render(request, "accounts/users/list.html", context)
 
@@ -44,7 +45,8 @@ def user_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = services.user_create(actor=request.user, request=request, **form.cleaned_data)
         messages.success(
-            request, _("Account created. An e-mail invites %(email)s to choose a password.") % {"email": user.email}
+            request,
+            _("Account created. An e-mail invites %(email)s to choose a password.") % {"email": user.email},
         )
         return redirect("users:detail", pk=user.pk)
     return render(request, "accounts/users/form.html", {"form": form})

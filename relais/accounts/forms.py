@@ -29,11 +29,11 @@ class PasswordResetForm(StyledFormMixin, auth_forms.PasswordResetForm):
     pass
 
 
-class SetPasswordForm(StyledFormMixin, auth_forms.SetPasswordForm):  # type: ignore[type-arg]
+class SetPasswordForm(StyledFormMixin, auth_forms.SetPasswordForm):
     pass
 
 
-class PasswordChangeForm(StyledFormMixin, auth_forms.PasswordChangeForm):  # type: ignore[type-arg]
+class PasswordChangeForm(StyledFormMixin, auth_forms.PasswordChangeForm):
     pass
 
 
@@ -43,7 +43,12 @@ class TokenForm(StyledForm):
         max_length=6,
         min_length=6,
         widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9]{6}", "autofocus": True}
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "one-time-code",
+                "pattern": "[0-9]{6}",
+                "autofocus": True,
+            }
         ),
     )
 

@@ -23,9 +23,11 @@ class SecondFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_view(self, request: HttpRequest, view_func: object, args: object, kwargs: object) -> HttpResponse | None:
+    def process_view(
+        self, request: HttpRequest, view_func: object, args: object, kwargs: object
+    ) -> HttpResponse | None:
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or user.is_verified():  # type: ignore[union-attr]
+        if user is None or not user.is_authenticated or user.is_verified():
             return None
         match = request.resolver_match
         if match is not None and match.app_name == "accounts" and match.url_name in EXEMPT_URL_NAMES:

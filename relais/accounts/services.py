@@ -81,7 +81,9 @@ def user_update(*, actor: Any, user: User, data: dict[str, Any], request: HttpRe
             changed.append(field)
     if changed:
         user.save(update_fields=changed)
-        audit_record(actor=actor, action="user.updated", obj=user, details={"fields": changed}, request=request)
+        audit_record(
+            actor=actor, action="user.updated", obj=user, details={"fields": changed}, request=request
+        )
     return user
 
 
@@ -115,7 +117,9 @@ def profile_update(*, user: User, full_name: str, language: str, request: HttpRe
         user.full_name = full_name
         user.language = language
         user.save(update_fields=changed)
-        audit_record(actor=user, action="user.profile_updated", obj=user, details={"fields": changed}, request=request)
+        audit_record(
+            actor=user, action="user.profile_updated", obj=user, details={"fields": changed}, request=request
+        )
     return user
 
 

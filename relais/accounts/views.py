@@ -38,7 +38,7 @@ def _set_language_cookie(response: HttpResponse, language: str) -> None:
         language,
         max_age=365 * 24 * 3600,
         secure=settings.LANGUAGE_COOKIE_SECURE,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        samesite="Lax",
     )
 
 
@@ -98,7 +98,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     if language:
         _set_language_cookie(response, language)
         if request.user.is_authenticated:
-            services.user_set_language(user=request.user, language=language)  # type: ignore[arg-type]
+            services.user_set_language(user=request.user, language=language)
     return response
 
 
@@ -141,9 +141,13 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and device is not None:
         form = forms.TokenForm(request.POST)
         if form.is_valid():
-            if services.totp_device_confirm(request=request, user=user, device=device, token=form.cleaned_data["token"]):
+            if services.totp_device_confirm(
+                request=request, user=user, device=device, token=form.cleaned_data["token"]
+            ):
                 request.session[SESSION_OTP_REQUIRED] = True
-                messages.success(request, _("Two-step verification is on. You will be asked for a code at each login."))
+                messages.success(
+                    request, _("Two-step verification is on. You will be asked for a code at each login.")
+                )
                 return redirect(_safe_next(request, reverse("accounts:profile")))
             form.add_error("token", _("This code is not valid. Check the time on your phone and try again."))
     else:
@@ -169,7 +173,9 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if services.second_factor_verify(request=request, user=user, token=form.cleaned_data["token"]):
             return redirect(_safe_next(request))
-        form.add_error("token", _("This code is not valid, or too many codes were tried. Wait a moment and try again."))
+        form.add_error(
+            "token", _("This code is not valid, or too many codes were tried. Wait a moment and try again.")
+        )
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _safe_next(request, "")})
 
 

@@ -13,7 +13,7 @@ class RelaisFormRenderer(DjangoTemplates):
     field_template_name = "core/forms/field.html"
 
 
-_INPUT_CLASS = {
+_INPUT_CLASS: dict[type[forms.Widget], str] = {
     forms.CheckboxInput: "form-check-input",
     forms.CheckboxSelectMultiple: "",
     forms.RadioSelect: "",
@@ -29,7 +29,7 @@ class StyledFormMixin:
     errors: Any
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
             css = _INPUT_CLASS.get(type(widget), "form-control")
@@ -49,5 +49,5 @@ class StyledForm(StyledFormMixin, forms.Form):
     pass
 
 
-class StyledModelForm(StyledFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+class StyledModelForm(StyledFormMixin, forms.ModelForm):
     pass

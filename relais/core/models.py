@@ -22,13 +22,13 @@ class TranslatedName(models.Model):
         abstract = True
         ordering = ["position", "name_en"]
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         lang = (get_language() or "en")[:2]
         return (self.name_fr if lang == "fr" else self.name_en) or self.name_en
-
-    def __str__(self) -> str:
-        return self.name
 
     @classmethod
     def order_field(cls) -> str:

@@ -36,7 +36,7 @@ def reference_model(kind: str) -> type[TranslatedName]:
 def reference_list(*, user: Any, kind: str, query: str = "") -> QuerySet[Any]:
     ensure_administrator(user)
     model = reference_model(kind)
-    qs = model.objects.all()
+    qs = model._default_manager.all()
     if query:
         qs = qs.filter(Q(name_en__icontains=query) | Q(name_fr__icontains=query) | Q(code__iexact=query))
     return qs.order_by("-is_active", "position", model.order_field())
@@ -45,14 +45,14 @@ def reference_list(*, user: Any, kind: str, query: str = "") -> QuerySet[Any]:
 def reference_get(*, user: Any, kind: str, pk: int) -> TranslatedName:
     ensure_administrator(user)
     try:
-        return reference_model(kind).objects.get(pk=pk)
+        return reference_model(kind)._default_manager.get(pk=pk)
     except reference_model(kind).DoesNotExist:
         raise Http404 from None
 
 
 def active_choices(model: type[TranslatedName]) -> QuerySet[Any]:
     """Reference items offered in forms: active ones, ordered by their name in the active language."""
-    return model.objects.filter(is_active=True).order_by("position", model.order_field())
+    return model._default_manager.filter(is_active=True).order_by("position", model.order_field())
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from relais.core import registry
 from relais.core.forms import StyledForm, StyledModelForm
+from relais.core.http import is_htmx
 from relais.core.models import Country
 from relais.core.selectors import (
     AuditFilters,
@@ -72,7 +73,7 @@ def reference_index(request: HttpRequest, kind: str) -> HttpResponse:
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     model = reference_model(kind)
     context = {"kind": kind, "model_label": model._meta.verbose_name_plural, "page": page, "query": query}
-    template = "core/administration/partials/reference_table.html" if request.htmx else None
+    template = "core/administration/partials/reference_table.html" if is_htmx(request) else None
     return render(request, template or "core/administration/reference_list.html", context)
 
 
@@ -139,6 +140,6 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "querystring": query.urlencode()}
-    if request.htmx:
+    if is_htmx(request):
         return render(request, "core/administration/partials/audit_table.html", context)
     return render(request, "core/administration/audit_log.html", context)

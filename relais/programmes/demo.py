@@ -26,7 +26,7 @@ TEAM: list[tuple[str, str, str, str | None, list[str]]] = [
     ("viewer", "Peter Novák", "viewer", Role.VIEWER, []),
 ]
 
-ROLE_LABELS = {
+ROLE_LABELS: dict[str | None, str] = {
     None: "Administrator",
     Role.MANAGER: "Programme manager",
     Role.COORDINATOR: "Country coordinator",

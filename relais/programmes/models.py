@@ -35,7 +35,7 @@ class Programme(models.Model):
     start_date = models.DateField(_("start"))
     end_date = models.DateField(_("end"))
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="programmes")
-    countries = models.ManyToManyField(
+    countries: models.ManyToManyField[Country, ProgrammeCountry] = models.ManyToManyField(
         Country, through="ProgrammeCountry", verbose_name=_("countries"), related_name="programmes"
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -46,7 +46,9 @@ class Programme(models.Model):
         verbose_name_plural = _("programmes")
         ordering = ["-start_date", "code"]
         constraints = [
-            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="programme_period_valid")
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")), name="programme_period_valid"
+            )
         ]
 
     def __str__(self) -> str:
@@ -69,7 +71,9 @@ class ProgrammeCountry(models.Model):
     class Meta:
         verbose_name = _("programme country")
         verbose_name_plural = _("programme countries")
-        constraints = [models.UniqueConstraint(fields=["programme", "country"], name="programme_country_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "country"], name="programme_country_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.country} ({self.get_route_role_display()})"
@@ -79,7 +83,10 @@ class ProgrammeRole(models.Model):
     """A user's role in one programme; coordinators (and optionally trainers) are limited to countries."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="programme_roles", verbose_name=_("user")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="programme_roles",
+        verbose_name=_("user"),
     )
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="roles", verbose_name=_("programme")

@@ -17,11 +17,19 @@ def register() -> None:
     register_nav(NavItem(key="programmes", label=_("Programmes"), url_name="programmes:list", order=10))
     register_panel(
         DashboardPanel(
-            key="programmes", order=10, template="programmes/partials/dashboard_panel.html", context=views.dashboard_panel
+            key="programmes",
+            order=10,
+            template="programmes/partials/dashboard_panel.html",
+            context=views.dashboard_panel,
         )
     )
     register_user_panel(
-        UserPanel(key="programme_roles", order=10, template="programmes/partials/user_roles.html", context=views.user_roles_panel)
+        UserPanel(
+            key="programme_roles",
+            order=10,
+            template="programmes/partials/user_roles.html",
+            context=views.user_roles_panel,
+        )
     )
     register_audit_action("programme.created", _("Programme created"))
     register_audit_action("programme_role.assigned", _("Role given"))

@@ -49,12 +49,16 @@ def programme_list(*, user: Any) -> QuerySet[Programme]:
         qs = qs.filter(pk__in=_visible_programme_ids(user))
     return qs.annotate(
         n_countries=Count("programme_countries", distinct=True),
-        n_origin=Count("programme_countries", filter=Q(programme_countries__route_role=RouteRole.ORIGIN), distinct=True),
+        n_origin=Count(
+            "programme_countries", filter=Q(programme_countries__route_role=RouteRole.ORIGIN), distinct=True
+        ),
         n_transit=Count(
             "programme_countries", filter=Q(programme_countries__route_role=RouteRole.TRANSIT), distinct=True
         ),
         n_destination=Count(
-            "programme_countries", filter=Q(programme_countries__route_role=RouteRole.DESTINATION), distinct=True
+            "programme_countries",
+            filter=Q(programme_countries__route_role=RouteRole.DESTINATION),
+            distinct=True,
         ),
     ).prefetch_related(
         "themes",

@@ -10,10 +10,15 @@ from relais.programmes.models import Programme, ProgrammeCountry, ProgrammeRole,
 
 _seq = itertools.count(1)
 
-DEFAULT_ROUTE = {"AL": RouteRole.ORIGIN, "XK": RouteRole.ORIGIN, "HU": RouteRole.TRANSIT, "IT": RouteRole.DESTINATION}
+DEFAULT_ROUTE: dict[str, RouteRole] = {
+    "AL": RouteRole.ORIGIN,
+    "XK": RouteRole.ORIGIN,
+    "HU": RouteRole.TRANSIT,
+    "IT": RouteRole.DESTINATION,
+}
 
 
-def make_programme(*, route: dict[str, str] | None = None, **fields: Any) -> Programme:
+def make_programme(*, route: dict[str, RouteRole] | None = None, **fields: Any) -> Programme:
     n = next(_seq)
     values: dict[str, Any] = {
         "code": f"prog-{n}",
@@ -25,10 +30,14 @@ def make_programme(*, route: dict[str, str] | None = None, **fields: Any) -> Pro
     }
     values.update(fields)
     programme = Programme.objects.create(**values)
-    route = DEFAULT_ROUTE if route is None else route
+    if route is None:
+        route = DEFAULT_ROUTE
     countries = {c.code: c for c in Country.objects.filter(code__in=route)}
     ProgrammeCountry.objects.bulk_create(
-        [ProgrammeCountry(programme=programme, country=countries[code], route_role=role) for code, role in route.items()]
+        [
+            ProgrammeCountry(programme=programme, country=countries[code], route_role=role)
+            for code, role in route.items()
+        ]
     )
     programme.themes.set(Theme.objects.filter(code__in=["thb_labour", "judicial_cooperation"]))
     return programme
