@@ -59,7 +59,7 @@ bench: install
 	$(PY) bench/run.py --size $(or $(SIZE),demo)
 
 messages: install
-	$(PY) manage.py makemessages -l fr --no-obsolete --add-location file -i ".venv/*" -i "bench/*" -i "tests/*"
+	DEBUG=1 $(PY) manage.py makemessages -l fr --no-obsolete --add-location file -i ".venv/*" -i "bench/*" -i "tests/*" -i "var/*"
 	$(PY) scripts/compile_messages.py
 
 clean-db:

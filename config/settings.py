@@ -138,6 +138,7 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "relais.accounts.throttling.attempted_username"
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_VERBOSE = False
@@ -154,6 +155,7 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Vienna")
 USE_THOUSAND_SEPARATOR = True
+FORMAT_MODULE_PATH = ["relais.formats"]
 LANGUAGE_COOKIE_NAME = "relais_language"
 LANGUAGE_COOKIE_SECURE = not DEBUG and not TESTING
 LANGUAGE_COOKIE_SAMESITE = "Lax"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import polib  # type: ignore[import-untyped]
+import polib
 
 ROOT = Path(__file__).resolve().parent.parent
 

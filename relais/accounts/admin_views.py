@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.contrib import messages
@@ -55,7 +56,8 @@ def user_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_get(actor=request.user, pk=pk)
-    form = forms.UserForm(request.POST or None, instance=user)
+    # The form works on a copy: the service compares the new values with the stored ones.
+    form = forms.UserForm(request.POST or None, instance=copy.copy(user))
     if request.method == "POST" and form.is_valid():
         try:
             services.user_update(actor=request.user, user=user, data=form.cleaned_data, request=request)

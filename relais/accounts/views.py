@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from base64 import b32encode, b64encode
 from io import BytesIO
 from typing import Any
@@ -105,7 +106,8 @@ def set_language(request: HttpRequest) -> HttpResponse:
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     user = request.user
-    form = forms.ProfileForm(request.POST or None, instance=user)
+    # The form works on a copy: the service compares the new values with the stored ones.
+    form = forms.ProfileForm(request.POST or None, instance=copy.copy(user))
     if request.method == "POST" and form.is_valid():
         services.profile_update(
             user=user,  # type: ignore[arg-type]
@@ -140,7 +142,10 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if request.method == "POST" and device is not None:
         form = forms.TokenForm(request.POST)
-        if form.is_valid():
+        allowed, _detail = device.verify_is_allowed()
+        if form.is_valid() and not allowed:
+            form.add_error("token", _("Too many codes were tried. Wait a few seconds and try again."))
+        elif form.is_valid():
             if services.totp_device_confirm(
                 request=request, user=user, device=device, token=form.cleaned_data["token"]
             ):

@@ -8,14 +8,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the test
 # itself (fixtures) are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("RELAIS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-dev-shm-usage",
+]
 SCREENSHOTS = Path(os.environ.get("RELAIS_SCREENSHOTS", "")) if os.environ.get("RELAIS_SCREENSHOTS") else None
 PASSWORD = "a long test password"
 
@@ -41,13 +46,14 @@ def page(browser: Browser, live_server: Any) -> Iterator[Page]:
     context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 860})
     page = context.new_page()
     page.set_default_timeout(10_000)
-    page.csp_violations = []  # type: ignore[attr-defined]
-    page.on(
-        "console",
-        lambda msg: page.csp_violations.append(msg.text)  # type: ignore[attr-defined]
-        if "Content Security Policy" in msg.text
-        else None,
-    )
+    violations: list[str] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        if "Content Security Policy" in message.text:
+            violations.append(message.text)
+
+    page.on("console", on_console)
+    page.csp_violations = violations  # type: ignore[attr-defined]
     page.base_url = live_server.url  # type: ignore[attr-defined]
     yield page
     context.close()

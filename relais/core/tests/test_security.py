@@ -1,0 +1,122 @@
+"""Security by default: headers, CSP-compatible templates, production settings."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+TEMPLATES = sorted(ROOT.glob("relais/**/templates/**/*.html"))
+
+
+def test_pages_send_a_strict_content_security_policy(client: Any, db: None) -> None:
+    response = client.get("/accounts/login/")
+    csp = response["Content-Security-Policy"]
+    directives = dict(d.strip().split(" ", 1) for d in csp.split(";"))
+    assert directives["script-src"] == "'self'"
+    assert directives["style-src"] == "'self'"
+    assert directives["object-src"] == "'none'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_templates_have_no_inline_script_style_or_event_handler() -> None:
+    assert TEMPLATES, "no template found"
+    inline_script = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
+    handler = re.compile(r"\son[a-z]+\s*=", re.I)
+    style = re.compile(r"<style\b|\sstyle\s*=", re.I)
+    offenders = []
+    for path in TEMPLATES:
+        text = path.read_text()
+        for pattern in (inline_script, handler, style):
+            if pattern.search(text):
+                offenders.append(f"{path.relative_to(ROOT)}: {pattern.pattern}")
+    assert offenders == []
+
+
+def test_user_text_is_escaped(admin_client: Any, personas: dict[str, Any]) -> None:
+    victim = personas["trainer"]
+    victim.full_name = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    victim.save()
+    html = admin_client.get(f"/administration/users/{victim.pk}/").content.decode()
+    assert '<script>alert("x")</script>' not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_forms_need_a_csrf_token(client: Any, personas: dict[str, Any]) -> None:
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(personas["admin"])
+    response = strict.post(
+        "/administration/users/new/", {"full_name": "X", "email": "x@example.org", "language": "en"}
+    )
+    assert response.status_code == 403
+    assert "Request refused" in response.content.decode()
+
+
+def _production_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST", "RELAIS_"))}
+    env.update(
+        {
+            "DEBUG": "0",
+            "RELAIS_TESTING": "0",
+            "SECRET_KEY": "pr0duct10n-t3st-k3y-9f8e7d6c5b4a3210-zyxwvutsrqponmlkjihgfedcba",
+            "ALLOWED_HOSTS": "relais.example.org",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+        }
+    )
+    env.update(extra)
+    return env
+
+
+def test_check_deploy_is_clean_in_production_mode() -> None:
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=_production_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key() -> None:
+    env = _production_env()
+    env.pop("SECRET_KEY")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_requires_a_second_factor_for_administrators() -> None:
+    code = (
+        "from django.conf import settings; "
+        "print(settings.RELAIS_REQUIRE_2FA_FOR_ADMINS, settings.SESSION_COOKIE_SECURE)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env=_production_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stdout.strip() == "True True", result.stderr
+
+
+def test_healthz(client: Any, db: None) -> None:
+    assert client.get("/healthz").json() == {"status": "ok"}

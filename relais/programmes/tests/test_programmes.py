@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.http import Http404
+
+from relais.programmes import selectors
+from relais.programmes.models import Programme, Role
+from relais.programmes.tests.factories import give_role, make_programme
+
+
+def test_each_persona_sees_only_their_programmes(
+    personas: dict[str, Any], other_programme: Any, programme: Any
+) -> None:
+    assert set(selectors.programme_list(user=personas["admin"])) == {programme, other_programme}
+    for name in ("manager", "coordinator_al", "trainer", "me_officer", "viewer"):
+        assert list(selectors.programme_list(user=personas[name])) == [programme], name
+    assert list(selectors.programme_list(user=personas["outsider"])) == []
+    with pytest.raises(Http404):
+        selectors.programme_get(user=personas["manager"], pk=other_programme.pk)
+
+
+def test_scopes_follow_role_and_country(personas: dict[str, Any], programme: Any) -> None:
+    al = programme.countries.get(code="AL").pk
+    it = programme.countries.get(code="IT").pk
+    coord = selectors.programme_scope(user=personas["coordinator_al"], programme=programme)
+    assert coord.countries == frozenset({al})
+    assert coord.covers_country(al) and not coord.covers_country(it)
+    assert not coord.is_manager
+    manager = selectors.programme_scope(user=personas["manager"], programme=programme)
+    assert manager.is_manager and manager.countries is None
+    admin = selectors.programme_scope(user=personas["admin"], programme=programme)
+    assert admin.is_manager and admin.has(Role.TRAINER)
+    with pytest.raises(Http404):
+        selectors.programme_scope(user=personas["outsider"], programme=programme)
+
+
+def test_team_is_shown_to_managers_only(client: Any, personas: dict[str, Any], programme: Any) -> None:
+    url = f"/programmes/{programme.pk}/"
+    client.force_login(personas["manager"])
+    assert "Irene Coordinator" in client.get(url).content.decode()
+    client.force_login(personas["coordinator_al"])
+    html = client.get(url).content.decode()
+    assert "Irene Coordinator" not in html
+    assert "limited to my countries" in html
+
+
+def test_home_and_list_query_counts_do_not_grow(
+    client: Any, personas: dict[str, Any], django_assert_num_queries: Any
+) -> None:
+    manager = personas["manager"]
+    client.force_login(manager)
+    client.get("/")
+
+    def count(url: str) -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    before = {url: count(url) for url in ("/", "/programmes/")}
+    for _ in range(12):
+        give_role(manager, make_programme(), Role.MANAGER)
+    after = {url: count(url) for url in ("/", "/programmes/")}
+    assert before == after
+    assert after["/"] <= 8
+
+
+@pytest.mark.django_db
+def test_end_before_start_is_refused_by_the_database() -> None:
+    import datetime as dt
+
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_programme(start_date=dt.date(2026, 1, 1), end_date=dt.date(2025, 1, 1))
+
+
+@pytest.mark.django_db
+def test_seed_demo_builds_the_programme_once(capsys: Any, settings: Any) -> None:
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    assert "admin@demo.relais.example" in out and "relais-demo" in out
+    programme = Programme.objects.get(code="thb-labour-demo")
+    roles = dict(programme.programme_countries.values_list("country__code", "route_role"))
+    assert len(roles) == 15
+    assert roles["AL"] == "origin" and roles["HU"] == "transit" and roles["NL"] == "destination"
+    assert programme.roles.filter(role=Role.COORDINATOR).count() == 3
+    call_command("seed_demo")
+    assert "not loaded again" in capsys.readouterr().out
+    assert Programme.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_production(settings: Any) -> None:
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    settings.TESTING = False
+    with pytest.raises(CommandError):
+        call_command("seed_demo")
+    assert not Programme.objects.exists()
