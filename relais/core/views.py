@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.apps import apps as django_apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -104,9 +105,9 @@ def reference_edit(request: HttpRequest, kind: str, pk: int | None = None) -> Ht
 
 
 class AuditFilterForm(StyledForm):
-    actor = forms.CharField(label=gettext_lazy("Actor (e-mail contains)"), required=False, max_length=100)
+    actor = forms.CharField(label=gettext_lazy("Actor's e-mail"), required=False, max_length=100)
     action = forms.ChoiceField(label=gettext_lazy("Action"), required=False)
-    object_type = forms.CharField(label=gettext_lazy("Object type"), required=False, max_length=60)
+    object_type = forms.ChoiceField(label=gettext_lazy("Object type"), required=False)
     date_from = forms.DateField(
         label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -118,6 +119,15 @@ class AuditFilterForm(StyledForm):
         super().__init__(*args, **kwargs)
         actions = sorted(registry.audit_actions().items(), key=lambda kv: str(kv[1]))
         self.fields["action"].choices = [("", _("All actions")), *actions]  # type: ignore[attr-defined]
+        types = sorted(
+            (
+                (m._meta.label_lower, str(m._meta.verbose_name).capitalize())
+                for m in django_apps.get_models()
+                if m.__module__.startswith("relais.")
+            ),
+            key=lambda kv: kv[1],
+        )
+        self.fields["object_type"].choices = [("", _("All types")), *types]  # type: ignore[attr-defined]
 
 
 @login_required
