@@ -3,7 +3,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PORT ?= 8000
 HOST ?= 127.0.0.1
-UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+# uv from the PATH, or installed for this project alone into .tools/ when missing.
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 PY := .venv/bin/python
 # The local demo: debug on, fictional-data banner, administrators may log in without a second factor.
 RUN_ENV := DEBUG=1 RELAIS_DEMO=1
@@ -15,9 +16,12 @@ help:
 	@echo "make test   ruff, mypy, unit and integration tests, browser tests"
 	@echo "make bench  benchmarks at the data sizes of DESIGN.md (SIZE=demo|L|XL)"
 
-$(UV):
-	@echo "Installing uv (the Python package manager) for this user..."
-	python3 -m pip install --user --quiet uv || python3 -m pip install --quiet --break-system-packages --user uv
+.tools/bin/uv:
+	@echo "Installing uv (the Python package manager) into .tools/ ..."
+	@( python3 -m venv .tools 2>/dev/null && .tools/bin/python -m pip install --quiet uv ) \
+	 || ( rm -rf .tools && python3 -m pip install --quiet --target .tools/pkgs uv \
+	      && mkdir -p .tools/bin && ln -sf ../pkgs/bin/uv .tools/bin/uv ) \
+	 || { echo "Could not install uv: install python3-venv or python3-pip (or uv itself) and run make again."; exit 1; }
 
 .venv/.installed: pyproject.toml uv.lock | $(UV)
 	$(UV) sync --frozen
@@ -34,8 +38,7 @@ run: install
 	$(RUN_ENV) $(PY) manage.py seed_demo
 	@echo ""
 	@echo "Relais is running on http://$(HOST):$(PORT)/"
-	@echo "Log in as admin@demo.relais.example (or manager@, coordinator.al@, coordinator.it@, trainer@, me@, viewer@"
-	@echo "demo.relais.example) with the password: relais-demo"
+	@echo "Log in with one of the demo accounts listed above (password: relais-demo)."
 	@echo ""
 	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 

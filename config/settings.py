@@ -139,7 +139,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "relais.accounts.throttling.attempted_username"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+# The client's address (for throttling and the audit log) comes from REMOTE_ADDR, or, behind a
+# reverse proxy (RELAIS_BEHIND_PROXY=1), from X-Forwarded-For as set by AXES_PROXY_COUNT proxies.
+BEHIND_PROXY = env.bool("RELAIS_BEHIND_PROXY", default=False)
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=1 if BEHIND_PROXY else 0)
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if BEHIND_PROXY else ["REMOTE_ADDR"]
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_VERBOSE = False
 
@@ -157,7 +161,6 @@ TIME_ZONE = env.str("TIME_ZONE", default="Europe/Vienna")
 USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["relais.formats"]
 LANGUAGE_COOKIE_NAME = "relais_language"
-LANGUAGE_COOKIE_SECURE = not DEBUG and not TESTING
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # --- Static and media files -----------------------------------------------------------------
@@ -212,8 +215,9 @@ TASKS = {
     "default": {
         "BACKEND": env.str(
             "TASKS_BACKEND",
+            # Tests and the local demo run tasks at once; production queues them for `db_worker`.
             default="django_tasks.backends.immediate.ImmediateBackend"
-            if TESTING
+            if TESTING or DEBUG
             else "django_tasks_db.DatabaseBackend",
         )
     }
@@ -229,12 +233,13 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 _secure = not DEBUG and not TESTING and env.bool("RELAIS_HTTPS", default=True)
 SESSION_COOKIE_SECURE = _secure
+LANGUAGE_COOKIE_SECURE = _secure
 CSRF_COOKIE_SECURE = _secure
 SECURE_SSL_REDIRECT = _secure and env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if _secure else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _secure
 SECURE_HSTS_PRELOAD = _secure
-if env.bool("RELAIS_BEHIND_PROXY", default=False):
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 CONTENT_SECURITY_POLICY = {

@@ -102,6 +102,6 @@ def user_reset_second_factor(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def user_send_invitation(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_get(actor=request.user, pk=pk)
-    services.user_send_invitation(user=user, request=request)
+    services.user_send_invitation(actor=request.user, user=user, request=request)
     messages.success(request, _("A link to choose a password was sent to %(email)s.") % {"email": user.email})
     return redirect("users:detail", pk=user.pk)

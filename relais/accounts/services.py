@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import translation
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from relais.accounts import tasks
 from relais.accounts.models import User, normalise_email
 from relais.core.audit import audit_record
 from relais.core.selectors import ensure_administrator
@@ -49,24 +42,15 @@ def user_create(
         request=request,
     )
     if send_invitation:
-        transaction.on_commit(lambda: user_send_invitation(user=user, request=request))
+        user_send_invitation(actor=actor, user=user, request=request)
     return user
 
 
-def user_send_invitation(*, user: User, request: HttpRequest | None = None) -> None:
-    """E-mail the new user a link to choose their password, in their own language."""
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
-    base = request.build_absolute_uri("/")[:-1] if request is not None else ""
-    with translation.override(user.language):
-        context = {"user": user, "link": f"{base}{path}"}
-        send_mail(
-            subject=_("Your Relais account"),
-            message=render_to_string("accounts/emails/invitation.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[user.email],
-        )
+def user_send_invitation(*, actor: Any, user: User, request: HttpRequest | None = None) -> None:
+    """Queue the e-mail with a link to choose a password (sent after the transaction commits)."""
+    base_url = request.build_absolute_uri("/")[:-1] if request is not None else ""
+    transaction.on_commit(lambda: tasks.send_invitation.enqueue(user.pk, base_url))
+    audit_record(actor=actor, action="user.invited", obj=user, request=request)
 
 
 @transaction.atomic

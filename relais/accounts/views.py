@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -24,6 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from relais.accounts import forms, services
 from relais.accounts.selectors import confirmed_totp_device, second_factor_required
 from relais.accounts.signals import SESSION_OTP_REQUIRED
+from relais.core.audit import audit_record
 
 
 def _safe_next(request: HttpRequest, default: str = "/") -> str:
@@ -75,6 +77,12 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = forms.SetPasswordForm
     success_url = reverse_lazy("accounts:password_reset_complete")
 
+    def form_valid(self, form: Any) -> HttpResponse:
+        with transaction.atomic():
+            response = super().form_valid(form)
+            audit_record(actor=None, action="user.password_reset", obj=form.user, request=self.request)
+        return response
+
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
@@ -86,7 +94,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("accounts:profile")
 
     def form_valid(self, form: Any) -> HttpResponse:
-        response = super().form_valid(form)
+        with transaction.atomic():
+            response = super().form_valid(form)
+            audit_record(actor=form.user, action="user.password_changed", obj=form.user, request=self.request)
         messages.success(self.request, _("Your password has been changed."))
         return response
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.helpers import get_client_ip_address
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -13,10 +14,10 @@ from relais.core.registry import register_audit_action
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
+    """The client's address, found the same way as login throttling finds it (proxy-aware)."""
     if request is None:
         return None
-    ip = request.META.get("REMOTE_ADDR")
-    return ip or None
+    return get_client_ip_address(request) or None
 
 
 def audit_record(

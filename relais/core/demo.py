@@ -16,7 +16,6 @@ DEMO_DOMAIN = "demo.relais.example"
 @dataclass
 class DemoContext:
     objects: dict[str, Any] = field(default_factory=dict)
-    accounts: list[tuple[str, str, str]] = field(default_factory=list)  # (role, name, email)
 
 
 @dataclass(frozen=True)
@@ -24,6 +23,8 @@ class DemoStep:
     key: str
     order: int
     run: Callable[[DemoContext], None]
+    # Whether the database already holds this step's data (the demo is then not loaded again).
+    is_loaded: Callable[[], bool] = field(default=lambda: False)
 
 
 _steps: dict[str, DemoStep] = {}
@@ -35,3 +36,7 @@ def register_demo_step(step: DemoStep) -> None:
 
 def demo_steps() -> list[DemoStep]:
     return sorted(_steps.values(), key=lambda s: s.order)
+
+
+def demo_loaded() -> bool:
+    return any(step.is_loaded() for step in _steps.values())

@@ -26,15 +26,6 @@ TEAM: list[tuple[str, str, str, str | None, list[str]]] = [
     ("viewer", "Peter Novák", "viewer", Role.VIEWER, []),
 ]
 
-ROLE_LABELS: dict[str | None, str] = {
-    None: "Administrator",
-    Role.MANAGER: "Programme manager",
-    Role.COORDINATOR: "Country coordinator",
-    Role.TRAINER: "Trainer",
-    Role.ME_OFFICER: "M&E officer",
-    Role.VIEWER: "Viewer (donor)",
-}
-
 
 def build_programme(context: DemoContext) -> None:
     from relais.accounts.models import User
@@ -82,11 +73,12 @@ def build_programme(context: DemoContext) -> None:
             language="fr" if key == "coordinator_it" else "en",
         )
         context.objects[f"user:{key}"] = user
-        context.accounts.append((ROLE_LABELS[role], name, user.email))
         if role is not None:
             assignment = ProgrammeRole.objects.create(user=user, programme=programme, role=role)
             assignment.countries.set([countries[c] for c in codes])
 
 
 def register() -> None:
-    register_demo_step(DemoStep(key="programme", order=10, run=build_programme))
+    register_demo_step(
+        DemoStep(key="programme", order=10, run=build_programme, is_loaded=Programme.objects.exists)
+    )

@@ -82,10 +82,9 @@ def programme_scope(*, user: Any, programme: Programme) -> Scope:
     names = frozenset(r.role for r in roles)
     if names & {Role.MANAGER, Role.ME_OFFICER, Role.VIEWER}:
         return Scope(roles=names, countries=None)
-    limited = [r for r in roles if r.countries.all()]
-    if len(limited) < len(roles):  # a trainer without countries: limited later by their sessions
-        return Scope(roles=names, countries=None)
-    return Scope(roles=names, countries=frozenset(c.pk for r in limited for c in r.countries.all()))
+    # Coordinators (and trainers given countries) reach their countries; a trainer without countries
+    # reaches no country as a whole, only the sessions they train (checked where sessions are read).
+    return Scope(roles=names, countries=frozenset(c.pk for r in roles for c in r.countries.all()))
 
 
 def programme_countries(*, programme: Programme) -> dict[str, list[ProgrammeCountry]]:
@@ -123,4 +122,8 @@ def roles_of_user(*, actor: Any, subject: Any) -> QuerySet[ProgrammeRole]:
 
 
 def countries_in_programmes() -> QuerySet[Country]:
-    return Country.objects.filter(programmes__isnull=False).distinct().order_by(Country.order_field())
+    return (
+        Country.objects.filter(programmes__isnull=False, is_active=True)
+        .distinct()
+        .order_by(Country.order_field())
+    )

@@ -95,6 +95,7 @@ def test_password_reset_by_email_end_to_end(client: Any, person: User) -> None:
     new_password = "a brand new passphrase 42"
     response = client.post(form_url, {"new_password1": new_password, "new_password2": new_password})
     assert response.status_code == 302
+    assert AuditEvent.objects.filter(action="user.password_reset", object_id=str(person.pk)).count() == 1
     client.logout()
     assert login(client, person.email, new_password).status_code == 302
 
@@ -163,5 +164,7 @@ def test_password_change_checks_the_old_password(client: Any, person: User) -> N
     response = client.post(url, data)
     assert response.status_code == 200
     assert 'aria-invalid="true"' in response.content.decode()
+    assert not AuditEvent.objects.filter(action="user.password_changed").exists()
     data["old_password"] = PASSWORD
     assert client.post(url, data).status_code == 302
+    assert AuditEvent.objects.filter(action="user.password_changed", object_id=str(person.pk)).count() == 1

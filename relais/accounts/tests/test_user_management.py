@@ -153,3 +153,24 @@ def test_countries_outside_the_programme_are_refused(
     assert response.status_code == 400
     assert "Not countries of this programme: Netherlands" in response.content.decode()
     assert not ProgrammeRole.objects.filter(user=personas["outsider"]).exists()
+
+
+def test_invitation_can_be_sent_again_and_is_audited(
+    admin_client: Any, personas: dict[str, Any], django_capture_on_commit_callbacks: Any
+) -> None:
+    trainer = personas["trainer"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("users:send_invitation", kwargs={"pk": trainer.pk}))
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [[trainer.email]]
+    assert AuditEvent.objects.filter(action="user.invited", object_id=str(trainer.pk)).count() == 1
+
+
+def test_invitation_task_skips_deactivated_accounts(personas: dict[str, Any]) -> None:
+    from relais.accounts.tasks import send_invitation
+
+    trainer = personas["trainer"]
+    trainer.is_active = False
+    trainer.save()
+    send_invitation.call(trainer.pk, "https://relais.example.org")
+    assert mail.outbox == []

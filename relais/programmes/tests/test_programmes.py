@@ -91,7 +91,8 @@ def test_seed_demo_builds_the_programme_once(capsys: Any, settings: Any) -> None
     assert roles["AL"] == "origin" and roles["HU"] == "transit" and roles["NL"] == "destination"
     assert programme.roles.filter(role=Role.COORDINATOR).count() == 3
     call_command("seed_demo")
-    assert "not loaded again" in capsys.readouterr().out
+    again = capsys.readouterr().out
+    assert "not loaded again" in again and "coordinator.ro@demo.relais.example" in again
     assert Programme.objects.count() == 1
 
 
@@ -104,3 +105,12 @@ def test_seed_demo_refuses_production(settings: Any) -> None:
     with pytest.raises(CommandError):
         call_command("seed_demo")
     assert not Programme.objects.exists()
+
+
+def test_trainer_role_does_not_widen_coordinator_countries(personas: dict[str, Any], programme: Any) -> None:
+    coordinator = personas["coordinator_al"]
+    give_role(coordinator, programme, Role.TRAINER)
+    scope = selectors.programme_scope(user=coordinator, programme=programme)
+    assert scope.countries == frozenset({programme.countries.get(code="AL").pk})
+    trainer = selectors.programme_scope(user=personas["trainer"], programme=programme)
+    assert trainer.countries == frozenset()

@@ -1,10 +1,11 @@
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from relais.core.demo import DEMO_PASSWORD, DemoContext, demo_steps
+from relais.core.demo import DEMO_DOMAIN, DEMO_PASSWORD, DemoContext, demo_loaded, demo_steps
 
 
 class Command(BaseCommand):
@@ -21,20 +22,23 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not (settings.DEBUG or settings.TESTING or options["allow_production"]):
             raise CommandError("Refusing to create demo accounts with DEBUG off; pass --allow-production.")
-        from relais.programmes.models import Programme
-
-        if Programme.objects.exists():
-            self.stdout.write("The database already holds programmes: demo not loaded again.")
-            return
-        context = DemoContext()
-        with transaction.atomic():
-            for step in demo_steps():
-                step.run(context)
-        self.stdout.write(self.style.SUCCESS("Demo programme loaded (all data fictional)."))
+        if demo_loaded():
+            self.stdout.write("The database already holds data: the demo is not loaded again.")
+        else:
+            context = DemoContext()
+            with transaction.atomic():
+                for step in demo_steps():
+                    step.run(context)
+            self.stdout.write(self.style.SUCCESS("Demo programme loaded (all data fictional)."))
         if not options["quiet_accounts"]:
-            self.print_accounts(context)
+            self.print_accounts()
 
-    def print_accounts(self, context: DemoContext) -> None:
-        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
-        for role, name, email in context.accounts:
-            self.stdout.write(f"  {email:<42} {role} — {name}")
+    def print_accounts(self) -> None:
+        """The demo accounts still active in the database (a second run lists them too)."""
+        accounts = get_user_model().objects.filter(email__endswith=f"@{DEMO_DOMAIN}", is_active=True)
+        if not accounts.exists():
+            return
+        self.stdout.write(f"Demo accounts (password for all, unless changed: {DEMO_PASSWORD}):")
+        for user in accounts.order_by("-is_superuser", "email"):
+            role = "administrator" if user.is_superuser else ""
+            self.stdout.write(f"  {user.email:<42} {user.get_full_name()} {role}".rstrip())
