@@ -136,14 +136,16 @@ OTP_TOTP_ISSUER = "Relais"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "relais.accounts.throttling.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "relais.accounts.throttling.attempted_username"
 # The client's address (for throttling and the audit log) comes from REMOTE_ADDR, or, behind a
 # reverse proxy (RELAIS_BEHIND_PROXY=1), from X-Forwarded-For as set by AXES_PROXY_COUNT proxies.
 BEHIND_PROXY = env.bool("RELAIS_BEHIND_PROXY", default=False)
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=1 if BEHIND_PROXY else 0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if BEHIND_PROXY else ["REMOTE_ADDR"]
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if BEHIND_PROXY else ["REMOTE_ADDR"]
+)
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_VERBOSE = False
 

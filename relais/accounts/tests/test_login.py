@@ -113,6 +113,7 @@ def test_login_is_throttled_after_repeated_failures(client: Any, person: User, s
     response = login(client, person.email)  # even the right password is refused now
     assert response.status_code == 429
     assert "Too many attempts" in response.content.decode()
+    assert "Wait 15 minutes and try again" in response.content.decode()
     assert "_auth_user_id" not in client.session
     assert AuditEvent.objects.filter(action="auth.locked_out").exists()
 
