@@ -1,0 +1,116 @@
+"""Deterministic data generator for the named sizes of DESIGN.md §6 (and `xs`, for tests).
+
+    .venv/bin/python bench/generate.py --size L [--seed 1] [--database URL] [--reset]
+
+The target database (default: var/bench-<size>.sqlite3, or $DATABASE_URL when set) is migrated
+first; the generator refuses to write where programmes already exist unless --reset (flush).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+if __package__ in (None, ""):  # run as a script: make the project importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+@dataclass
+class Generated:
+    size: str
+    seed: int
+    counts: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # per step
+
+    @property
+    def total_seconds(self) -> float:
+        return sum(self.seconds.values())
+
+
+def generate(*, size: str, seed: int = 1, out: TextIO | None = None) -> Generated:
+    """Write the data set of this size into the default database (already migrated, holding no
+    programme). Each step runs in its own transaction. Deterministic for a (size, seed) pair."""
+    from django.db import transaction
+
+    from bench.context import Context
+    from bench.sizes import SIZES
+    from bench.sql import analyse
+    from bench.steps import STEPS
+    from relais.programmes.models import Programme
+
+    if Programme.objects.exists():
+        raise RuntimeError("The database already holds programmes.")
+    ctx = Context(size=SIZES[size], seed=seed, out=out)
+    result = Generated(size=size, seed=seed)
+    for step in STEPS:
+        started = time.perf_counter()
+        with transaction.atomic():
+            step.run(ctx)
+        result.seconds[step.name] = time.perf_counter() - started
+        ctx.say(f"  {step.name:<12} {result.seconds[step.name]:7.1f} s")
+    started = time.perf_counter()
+    analyse()
+    result.seconds["analyse"] = time.perf_counter() - started
+    result.counts = dict(ctx.counts)
+    return result
+
+
+def prepare_database(*, reset: bool, out: TextIO) -> None:
+    """Migrate; refuse a database that holds programmes unless reset, which flushes it."""
+    from django.core.management import call_command
+
+    from relais.programmes.models import Programme
+
+    call_command("migrate", interactive=False, verbosity=0)
+    if Programme.objects.exists():
+        if not reset:
+            raise SystemExit("The database already holds programmes: pass --reset to flush it first.")
+        out.write("Flushing the database (--reset)…\n")
+        call_command("flush", interactive=False, verbosity=0)
+        # flush empties the reference tables too (migrations loaded them)
+        call_command("load_reference", stdout=io.StringIO())
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    from bench.sizes import SIZES
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser.add_argument("--size", choices=list(SIZES), default="demo")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--database", help="a DATABASE_URL (default: var/bench-<size>.sqlite3)")
+    parser.add_argument("--reset", action="store_true", help="flush the database first")
+    return parser.parse_args(argv)
+
+
+def describe(url: str) -> str:
+    """The URL without its password, for messages."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        credentials, host = rest.rsplit("@", 1)
+        return f"{scheme}://{credentials.split(':', 1)[0]}@{host}"
+    return url
+
+
+def main(argv: list[str] | None = None) -> int:
+    from bench.env import database_url, setup_django
+
+    args = parse_args(argv)
+    url = database_url(args.size, args.database)
+    setup_django(url)
+    out = sys.stdout
+    out.write(f"Generating size {args.size} (seed {args.seed}) into {describe(url)}\n")
+    prepare_database(reset=args.reset, out=out)
+    result = generate(size=args.size, seed=args.seed, out=out)
+    for label, n in result.counts.items():
+        out.write(f"  {label:<36} {n:>12,}\n")
+    out.write(f"Done in {result.total_seconds:.1f} s.\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

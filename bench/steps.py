@@ -1,0 +1,23 @@
+"""The generator's steps, in order. A capability that adds data adds its step here, before "audit"
+(which writes events about the records of every step before it), e.g.:
+
+    Step("designs", gen_designs.generate_designs),
+    Step("sessions", gen_sessions.generate_sessions),      # size.sessions
+    Step("people", gen_people.generate_people),            # size.people
+    Step("answers", gen_answers.generate_answers),         # size.answers
+    Step("documents", gen_documents.generate_documents),   # size.documents
+
+A step draws only from ctx.rng(its name), reads what earlier steps left in ctx.objects, writes with
+bulk_create(batch_size=…) or bench.sql.insert_rows, and records its row counts with ctx.add_count.
+"""
+
+from __future__ import annotations
+
+from bench import gen_audit, gen_programmes
+from bench.context import Step
+
+STEPS: list[Step] = [
+    Step("programmes", gen_programmes.generate_programmes),
+    Step("team", gen_programmes.generate_team),
+    Step("audit", gen_audit.generate_audit_events),
+]
