@@ -19,6 +19,7 @@ from relais.core import registry
 from relais.core.forms import StyledForm, StyledModelForm
 from relais.core.http import is_htmx
 from relais.core.models import Country
+from relais.core.pagination import CappedPaginator
 from relais.core.selectors import (
     AuditFilters,
     audit_event_list,
@@ -105,7 +106,7 @@ def reference_edit(request: HttpRequest, kind: str, pk: int | None = None) -> Ht
 
 
 class AuditFilterForm(StyledForm):
-    actor = forms.CharField(label=gettext_lazy("Actor's e-mail"), required=False, max_length=100)
+    actor = forms.EmailField(label=gettext_lazy("Actor's e-mail"), required=False, max_length=254)
     action = forms.ChoiceField(label=gettext_lazy("Action"), required=False)
     object_type = forms.ChoiceField(label=gettext_lazy("Object type"), required=False)
     date_from = forms.DateField(
@@ -146,7 +147,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             date_to=data["date_to"],
         )
     events = audit_event_list(user=request.user, filters=filters)
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "querystring": query.urlencode()}

@@ -40,30 +40,45 @@ def _visible_programme_ids(user: Any) -> QuerySet[Any]:
     return ProgrammeRole.objects.filter(user=user).values("programme_id")
 
 
-def programme_list(*, user: Any) -> QuerySet[Programme]:
+def programme_list(*, user: Any, query: str = "") -> QuerySet[Programme]:
     """Programmes this user may see, with the figures the lists show (a fixed number of queries)."""
     if not user.is_authenticated:
         return Programme.objects.none()
     qs = Programme.objects.all()
     if not user.is_administrator:
         qs = qs.filter(pk__in=_visible_programme_ids(user))
-    return qs.annotate(
-        n_countries=Count("programme_countries", distinct=True),
-        n_origin=Count(
-            "programme_countries", filter=Q(programme_countries__route_role=RouteRole.ORIGIN), distinct=True
-        ),
-        n_transit=Count(
-            "programme_countries", filter=Q(programme_countries__route_role=RouteRole.TRANSIT), distinct=True
-        ),
-        n_destination=Count(
-            "programme_countries",
-            filter=Q(programme_countries__route_role=RouteRole.DESTINATION),
-            distinct=True,
-        ),
-    ).prefetch_related(
-        "themes",
-        Prefetch("roles", queryset=ProgrammeRole.objects.filter(user=user), to_attr="my_roles"),
-    )
+    if query:
+        qs = qs.filter(
+            Q(title_en__icontains=query)
+            | Q(title_fr__icontains=query)
+            | Q(code__icontains=query)
+            | Q(donor__icontains=query)
+        )
+    return (
+        qs.annotate(
+            n_countries=Count("programme_countries", distinct=True),
+            n_origin=Count(
+                "programme_countries",
+                filter=Q(programme_countries__route_role=RouteRole.ORIGIN),
+                distinct=True,
+            ),
+            n_transit=Count(
+                "programme_countries",
+                filter=Q(programme_countries__route_role=RouteRole.TRANSIT),
+                distinct=True,
+            ),
+            n_destination=Count(
+                "programme_countries",
+                filter=Q(programme_countries__route_role=RouteRole.DESTINATION),
+                distinct=True,
+            ),
+        )
+        .prefetch_related(
+            "themes",
+            Prefetch("roles", queryset=ProgrammeRole.objects.filter(user=user), to_attr="my_roles"),
+        )
+        .order_by("-start_date", "code")
+    )  # explicit: Meta.ordering is dropped from GROUP BY queries
 
 
 def programme_get(*, user: Any, pk: int) -> Programme:

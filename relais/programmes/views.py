@@ -5,21 +5,31 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from relais.accounts.selectors import user_get
+from relais.core.http import is_htmx
 from relais.programmes import selectors, services
 from relais.programmes.forms import RoleAssignForm
 from relais.programmes.models import ProgrammeRole
 
+PAGE_SIZE = 50
+DASHBOARD_SIZE = 12
+
 
 @login_required
 def programme_index(request: HttpRequest) -> HttpResponse:
-    programmes = selectors.programme_list(user=request.user)
-    return render(request, "programmes/list.html", {"programmes": programmes})
+    query = request.GET.get("q", "").strip()[:100]
+    programmes = selectors.programme_list(user=request.user, query=query)
+    page = Paginator(programmes, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "query": query}
+    if is_htmx(request):
+        return render(request, "programmes/partials/programme_table.html", context)
+    return render(request, "programmes/list.html", context)
 
 
 @login_required
@@ -36,7 +46,11 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def dashboard_panel(request: HttpRequest) -> dict[str, Any]:
-    return {"programmes": selectors.programme_list(user=request.user)}
+    """The most recent programmes of the user, and how many there are in all."""
+    programmes = selectors.programme_list(user=request.user)
+    shown = list(programmes[:DASHBOARD_SIZE])
+    total = len(shown) if len(shown) < DASHBOARD_SIZE else programmes.count()
+    return {"programmes": shown, "total": total}
 
 
 def user_roles_panel(request: HttpRequest, subject: Any) -> dict[str, Any]:

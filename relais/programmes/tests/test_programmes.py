@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -62,12 +63,14 @@ def test_home_and_list_query_counts_do_not_grow(
             assert client.get(url).status_code == 200
         return len(ctx.captured_queries)
 
+    for _ in range(12):  # past the dashboard's 12 cards: the panel also counts them all
+        give_role(manager, make_programme(), Role.MANAGER)
     before = {url: count(url) for url in ("/", "/programmes/")}
-    for _ in range(12):
+    for _ in range(40):
         give_role(manager, make_programme(), Role.MANAGER)
     after = {url: count(url) for url in ("/", "/programmes/")}
     assert before == after
-    assert after["/"] <= 8
+    assert after["/"] <= 9
 
 
 @pytest.mark.django_db
@@ -114,3 +117,22 @@ def test_trainer_role_does_not_widen_coordinator_countries(personas: dict[str, A
     assert scope.countries == frozenset({programme.countries.get(code="AL").pk})
     trainer = selectors.programme_scope(user=personas["trainer"], programme=programme)
     assert trainer.countries == frozenset()
+
+
+def test_dashboard_shows_the_latest_programmes_and_links_to_all(
+    client: Any, personas: dict[str, Any]
+) -> None:
+    import datetime as dt
+
+    admin = personas["admin"]
+    for i in range(14):
+        make_programme(title_en=f"Extra {i:02d}", start_date=dt.date(2026, 1, 1 + i))
+    client.force_login(admin)
+    response = client.get("/")
+    assert len(response.context["panels"][0]["context"]["programmes"]) == 12
+    html = response.content.decode()
+    assert "All 15 programmes" in html
+    assert "Extra 13" in html, re.findall(r"<h3 class=\"h5\"><a[^>]*>([^<]*)", html)
+    assert "Extra 00" not in html
+    listing = client.get("/programmes/", {"q": "extra 1"}).content.decode()
+    assert "Extra 10" in listing and "Extra 09" not in listing
