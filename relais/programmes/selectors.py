@@ -9,13 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 
 from relais.core.models import Country
 from relais.programmes.models import Programme, ProgrammeCountry, ProgrammeRole, Role, RouteRole
 
 ADMINISTRATOR = "administrator"
+# Roles in the order people expect them: who runs the programme first.
+ROLE_RANK = Case(*(When(role=role, then=Value(i)) for i, role in enumerate(Role.values)), default=Value(99))
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,8 @@ def programme_team(*, user: Any, programme: Programme) -> QuerySet[ProgrammeRole
         ProgrammeRole.objects.filter(programme=programme, user__is_active=True)
         .select_related("user")
         .prefetch_related("countries")
-        .order_by("role", "user__full_name")
+        .alias(rank=ROLE_RANK)
+        .order_by("rank", "user__full_name")
     )
 
 

@@ -136,3 +136,16 @@ def test_dashboard_shows_the_latest_programmes_and_links_to_all(
     assert "Extra 00" not in html
     listing = client.get("/programmes/", {"q": "extra 1"}).content.decode()
     assert "Extra 10" in listing and "Extra 09" not in listing
+
+
+def test_team_is_listed_manager_first(personas: dict[str, Any], programme: Any) -> None:
+    team = selectors.programme_team(user=personas["manager"], programme=programme)
+    assert team is not None
+    assert [r.role for r in team] == [
+        Role.MANAGER,
+        Role.COORDINATOR,
+        Role.COORDINATOR,
+        Role.TRAINER,
+        Role.ME_OFFICER,
+        Role.VIEWER,
+    ]
