@@ -51,11 +51,6 @@ def reference_get(*, user: Any, kind: str, pk: int) -> TranslatedName:
         raise Http404 from None
 
 
-def active_choices(model: type[TranslatedName]) -> QuerySet[Any]:
-    """Reference items offered in forms: active ones, ordered by their name in the active language."""
-    return model._default_manager.filter(is_active=True).order_by("position", model.order_field())
-
-
 @dataclass(frozen=True)
 class AuditFilters:
     actor: str = ""

@@ -6,7 +6,8 @@ import datetime as dt
 
 from relais.core.demo import DEMO_DOMAIN, DEMO_PASSWORD, DemoContext, DemoStep, register_demo_step
 from relais.core.models import Country, Theme
-from relais.programmes.models import Programme, ProgrammeCountry, ProgrammeRole, Role, RouteRole
+from relais.programmes.models import Programme, ProgrammeRole, Role, RouteRole
+from relais.programmes.services import programme_create
 
 ROUTE = {
     RouteRole.ORIGIN: ["AL", "BA", "BG", "XK", "MD", "MK", "RO", "RS"],
@@ -31,7 +32,8 @@ def build_programme(context: DemoContext) -> None:
     from relais.accounts.models import User
 
     countries = {c.code: c for c in Country.objects.filter(code__in=[c for cs in ROUTE.values() for c in cs])}
-    programme = Programme.objects.create(
+    programme = programme_create(
+        actor=None,
         code="thb-labour-demo",
         title_en="Intensifying the fight against trafficking for labour exploitation",
         title_fr="Intensifier la lutte contre la traite à des fins d'exploitation par le travail",
@@ -48,18 +50,10 @@ def build_programme(context: DemoContext) -> None:
         donor="Demonstration Fund (fictional)",
         start_date=dt.date(2025, 1, 1),
         end_date=dt.date(2027, 6, 30),
-    )
-    ProgrammeCountry.objects.bulk_create(
-        [
-            ProgrammeCountry(programme=programme, country=countries[code], route_role=role)
-            for role, codes in ROUTE.items()
-            for code in codes
-        ]
-    )
-    programme.themes.set(
-        Theme.objects.filter(
+        countries=[(countries[code], role) for role, codes in ROUTE.items() for code in codes],
+        themes=Theme.objects.filter(
             code__in=["thb_labour", "judicial_cooperation", "police_investigation", "victim_identification"]
-        )
+        ),
     )
     context.objects["programme"] = programme
     context.objects["countries"] = countries
