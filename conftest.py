@@ -19,17 +19,7 @@ import pytest
 from relais.accounts.tests.factories import make_user
 from relais.programmes.models import Role
 from relais.programmes.tests.factories import give_role, make_programme
-
-PERSONAS = [
-    "admin",
-    "manager",
-    "coordinator_al",
-    "coordinator_it",
-    "trainer",
-    "me_officer",
-    "viewer",
-    "outsider",
-]
+from tests.matrix import PERSONAS  # noqa: F401 - the personas, for tests that list them
 
 
 @pytest.fixture(autouse=True)
@@ -41,9 +31,7 @@ def _fast_and_quiet(settings: Any) -> None:
 
 @pytest.fixture
 def programme(db: None) -> Any:
-    return make_programme(
-        title_en="Fighting labour trafficking", title_fr="Combattre la traite par le travail"
-    )
+    return make_programme(title_en="Fighting labour trafficking", title_fr="Combattre la traite par le travail")
 
 
 @pytest.fixture

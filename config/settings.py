@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "relais.core",
     "relais.accounts",
     "relais.programmes",
+    "relais.design",
 ]
 
 MIDDLEWARE = [
@@ -92,9 +93,7 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------------
 # SQLite (WAL) is the embedded default; PostgreSQL is selected with DATABASE_URL=postgres://…
-DATABASES = {
-    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'relais.sqlite3'}")
-}
+DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'relais.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
@@ -144,9 +143,7 @@ AXES_USERNAME_CALLABLE = "relais.accounts.throttling.attempted_username"
 # reverse proxy (RELAIS_BEHIND_PROXY=1), from X-Forwarded-For as set by AXES_PROXY_COUNT proxies.
 BEHIND_PROXY = env.bool("RELAIS_BEHIND_PROXY", default=False)
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=1 if BEHIND_PROXY else 0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if BEHIND_PROXY else ["REMOTE_ADDR"]
-)
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if BEHIND_PROXY else ["REMOTE_ADDR"]
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_VERBOSE = False
 

@@ -26,12 +26,9 @@ def snapshot() -> dict[str, Any]:
     roles = ProgrammeRole.objects.select_related("user", "programme").prefetch_related("countries")
     return {
         "programmes": sorted(Programme.objects.values_list("code", flat=True)),
-        "routes": sorted(
-            ProgrammeCountry.objects.values_list("programme__code", "country__code", "route_role")
-        ),
+        "routes": sorted(ProgrammeCountry.objects.values_list("programme__code", "country__code", "route_role")),
         "roles": sorted(
-            (r.user.email, r.programme.code, r.role, tuple(sorted(c.code for c in r.countries.all())))
-            for r in roles
+            (r.user.email, r.programme.code, r.role, tuple(sorted(c.code for c in r.countries.all()))) for r in roles
         ),
         "users": sorted(User.objects.values_list("email", "full_name", "is_active", "is_superuser")),
         "audit": list(AuditEvent.objects.order_by("pk").values_list("at", "actor_label", "action")),
@@ -63,8 +60,7 @@ def test_xs_writes_the_promised_rows(db: None) -> None:
         assert roles[Role.ME_OFFICER] == roles[Role.VIEWER] == 1
         # One coordinator per country of the programme, limited to that country.
         coordinated = [
-            list(r.countries.values_list("pk", flat=True))
-            for r in programme.roles.filter(role=Role.COORDINATOR)
+            list(r.countries.values_list("pk", flat=True)) for r in programme.roles.filter(role=Role.COORDINATOR)
         ]
         assert sorted(c for cs in coordinated for c in cs) == sorted(
             programme.programme_countries.values_list("country_id", flat=True)

@@ -1,85 +1,39 @@
 """Every page, tried by every persona: the one who may gets it, the one who may not gets 404.
 
-The matrix is checked against the URL configuration: a new named URL without an entry here fails
+Pages are listed per app in relais/<app>/tests/permissions.py (see tests/matrix.py). The matrix is
+checked against the URL configuration: a new named URL without an entry fails
 `test_every_url_is_in_the_matrix`, so no page escapes the permission review.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import importlib
+import pkgutil
+from types import ModuleType
 from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from conftest import PERSONAS
+import relais
 from relais.accounts.tests.factories import make_user
 from relais.core.models import Country
 from relais.programmes.models import ProgrammeRole
-
-ALL = frozenset(PERSONAS)
-ADMIN = frozenset({"admin"})
-PROGRAMME_MEMBERS = ALL - {"outsider"}
+from tests.matrix import PERSONAS, Page
 
 
-@dataclass(frozen=True)
-class Page:
-    kwargs: Callable[[dict[str, Any]], dict[str, Any]] = field(default=lambda ctx: {})
-    may: frozenset[str] = ALL
-    method: str = "get"
-    data: Callable[[dict[str, Any]], dict[str, Any]] = field(default=lambda ctx: {})
-    public: bool = False  # reachable without logging in
+def _permission_modules() -> list[ModuleType]:
+    modules = []
+    for app in pkgutil.iter_modules(relais.__path__):
+        try:
+            modules.append(importlib.import_module(f"relais.{app.name}.tests.permissions"))
+        except ModuleNotFoundError:
+            continue
+    return modules
 
 
-MATRIX: dict[str, Page] = {
-    # Public pages: no login needed.
-    "core:healthz": Page(public=True),
-    "accounts:login": Page(public=True),
-    "accounts:password_reset": Page(public=True),
-    "accounts:password_reset_done": Page(public=True),
-    "accounts:password_reset_complete": Page(public=True),
-    "accounts:password_reset_confirm": Page(
-        kwargs=lambda ctx: {"uidb64": "MQ", "token": "set-password"}, public=True
-    ),
-    "accounts:set_language": Page(
-        method="post", data=lambda ctx: {"language": "fr", "next": "/"}, public=True
-    ),
-    # Every logged-in user.
-    "core:home": Page(),
-    "accounts:profile": Page(),
-    "accounts:password_change": Page(),
-    "accounts:two_factor_setup": Page(),
-    "accounts:two_factor_verify": Page(),
-    "accounts:two_factor_disable": Page(method="post"),
-    "accounts:logout": Page(method="post"),
-    "programmes:list": Page(),
-    # Scoped by programme.
-    "programmes:detail": Page(kwargs=lambda ctx: {"pk": ctx["programme"].pk}, may=PROGRAMME_MEMBERS),
-    # Administrators only.
-    "core:administration": Page(may=ADMIN),
-    "core:audit_log": Page(may=ADMIN),
-    "core:reference": Page(kwargs=lambda ctx: {"kind": "countries"}, may=ADMIN),
-    "core:reference_new": Page(kwargs=lambda ctx: {"kind": "themes"}, may=ADMIN),
-    "core:reference_edit": Page(kwargs=lambda ctx: {"kind": "countries", "pk": ctx["country"].pk}, may=ADMIN),
-    "users:list": Page(may=ADMIN),
-    "users:new": Page(may=ADMIN),
-    "users:detail": Page(kwargs=lambda ctx: {"pk": ctx["target"].pk}, may=ADMIN),
-    "users:toggle_active": Page(kwargs=lambda ctx: {"pk": ctx["target"].pk}, may=ADMIN, method="post"),
-    "users:reset_second_factor": Page(kwargs=lambda ctx: {"pk": ctx["target"].pk}, may=ADMIN, method="post"),
-    "users:send_invitation": Page(kwargs=lambda ctx: {"pk": ctx["target"].pk}, may=ADMIN, method="post"),
-    "programmes:role_assign": Page(
-        kwargs=lambda ctx: {"user_pk": ctx["target"].pk},
-        may=ADMIN,
-        method="post",
-        data=lambda ctx: {"programme": ctx["programme"].pk, "role": "viewer"},
-    ),
-    "programmes:role_remove": Page(
-        kwargs=lambda ctx: {"user_pk": ctx["target"].pk, "pk": ctx["target_role"].pk},
-        may=ADMIN,
-        method="post",
-    ),
-}
+MODULES = _permission_modules()
+MATRIX: dict[str, Page] = {name: page for module in MODULES for name, page in module.PAGES.items()}
 
 
 def _url_names(patterns: list[Any], namespace: str | None = None) -> set[str]:
@@ -103,7 +57,7 @@ def test_every_url_is_in_the_matrix() -> None:
 def ctx(personas: dict[str, Any], programme: Any, other_programme: Any) -> dict[str, Any]:
     target = make_user(email="target@example.org", full_name="Target Person")
     target_role = ProgrammeRole.objects.create(user=target, programme=programme, role="trainer")
-    return {
+    context: dict[str, Any] = {
         "programme": programme,
         "other": other_programme,
         "country": Country.objects.get(code="AL"),
@@ -111,6 +65,10 @@ def ctx(personas: dict[str, Any], programme: Any, other_programme: Any) -> dict[
         "target_role": target_role,
         **personas,
     }
+    for module in MODULES:
+        if hasattr(module, "context"):
+            module.context(context)
+    return context
 
 
 def _request(client: Any, name: str, page: Page, ctx: dict[str, Any]) -> Any:
@@ -126,7 +84,7 @@ def test_page_for_persona(client: Any, ctx: dict[str, Any], name: str, persona: 
     client.force_login(ctx[persona])
     response = _request(client, name, page, ctx)
     if persona in page.may or page.public:
-        assert response.status_code in (200, 302), f"{persona} should reach {name}"
+        assert response.status_code in page.ok, f"{persona} should reach {name}, got {response.status_code}"
         if response.status_code == 302:
             assert "/accounts/login" not in response["Location"] or name == "accounts:logout"
     else:

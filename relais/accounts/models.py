@@ -47,12 +47,8 @@ def normalise_email(email: str) -> str:
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=200)
-    language = models.CharField(
-        _("interface language"), max_length=10, choices=settings.LANGUAGES, default="en"
-    )
-    is_active = models.BooleanField(
-        _("active"), default=True, help_text=_("Inactive accounts cannot log in.")
-    )
+    language = models.CharField(_("interface language"), max_length=10, choices=settings.LANGUAGES, default="en")
+    is_active = models.BooleanField(_("active"), default=True, help_text=_("Inactive accounts cannot log in."))
     date_joined = models.DateTimeField(_("created"), default=timezone.now)
 
     objects: ClassVar[UserManager] = UserManager()

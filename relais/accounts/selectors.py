@@ -14,9 +14,7 @@ from relais.core.selectors import ensure_administrator
 
 def user_list(*, actor: Any, query: str = "", status: str = "") -> QuerySet[User]:
     ensure_administrator(actor)
-    qs = User.objects.annotate(
-        has_second_factor=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True))
-    )
+    qs = User.objects.annotate(has_second_factor=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)))
     if query:
         qs = qs.filter(Q(full_name__icontains=query) | Q(email__icontains=query))
     if status == "active":

@@ -65,9 +65,7 @@ def user_update(*, actor: Any, user: User, data: dict[str, Any], request: HttpRe
             changed.append(field)
     if changed:
         user.save(update_fields=changed)
-        audit_record(
-            actor=actor, action="user.updated", obj=user, details={"fields": changed}, request=request
-        )
+        audit_record(actor=actor, action="user.updated", obj=user, details={"fields": changed}, request=request)
     return user
 
 
@@ -79,9 +77,7 @@ def user_set_active(*, actor: Any, user: User, active: bool, request: HttpReques
     if user.is_active != active:
         user.is_active = active
         user.save(update_fields=["is_active"])
-        audit_record(
-            actor=actor, action="user.activated" if active else "user.deactivated", obj=user, request=request
-        )
+        audit_record(actor=actor, action="user.activated" if active else "user.deactivated", obj=user, request=request)
     return user
 
 
@@ -101,9 +97,7 @@ def profile_update(*, user: User, full_name: str, language: str, request: HttpRe
         user.full_name = full_name
         user.language = language
         user.save(update_fields=changed)
-        audit_record(
-            actor=user, action="user.profile_updated", obj=user, details={"fields": changed}, request=request
-        )
+        audit_record(actor=user, action="user.profile_updated", obj=user, details={"fields": changed}, request=request)
     return user
 
 

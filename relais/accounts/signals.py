@@ -29,15 +29,11 @@ def on_logout(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> No
 
 
 @receiver(user_login_failed)
-def on_login_failed(
-    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kw: Any
-) -> None:
+def on_login_failed(sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kw: Any) -> None:
     attempted = str(credentials.get("username", ""))[:254]
     audit_record(actor=None, action="auth.login_failed", details={"e-mail": attempted}, request=request)
 
 
 @receiver(user_locked_out)
 def on_locked_out(sender: Any, request: HttpRequest, username: str | None = None, **kwargs: Any) -> None:
-    audit_record(
-        actor=None, action="auth.locked_out", details={"e-mail": (username or "")[:254]}, request=request
-    )
+    audit_record(actor=None, action="auth.locked_out", details={"e-mail": (username or "")[:254]}, request=request)

@@ -160,9 +160,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
                 request=request, user=user, device=device, token=form.cleaned_data["token"]
             ):
                 request.session[SESSION_OTP_REQUIRED] = True
-                messages.success(
-                    request, _("Two-step verification is on. You will be asked for a code at each login.")
-                )
+                messages.success(request, _("Two-step verification is on. You will be asked for a code at each login."))
                 return redirect(_safe_next(request, reverse("accounts:profile")))
             form.add_error("token", _("This code is not valid. Check the time on your phone and try again."))
     else:
@@ -188,9 +186,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if services.second_factor_verify(request=request, user=user, token=form.cleaned_data["token"]):
             return redirect(_safe_next(request))
-        form.add_error(
-            "token", _("This code is not valid, or too many codes were tried. Wait a moment and try again.")
-        )
+        form.add_error("token", _("This code is not valid, or too many codes were tried. Wait a moment and try again."))
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _safe_next(request, "")})
 
 

@@ -139,10 +139,7 @@ def load(*, Country: Any, Profession: Any, Theme: Any, Language: Any) -> dict[st
     add(Language, languages(), "languages")
     add(
         Profession,
-        [
-            {"code": c, "name_en": en, "name_fr": fr, "position": i}
-            for i, (c, en, fr) in enumerate(PROFESSIONS)
-        ],
+        [{"code": c, "name_en": en, "name_fr": fr, "position": i} for i, (c, en, fr) in enumerate(PROFESSIONS)],
         "professions",
     )
     add(

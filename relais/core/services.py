@@ -14,9 +14,7 @@ from relais.core.selectors import ensure_administrator
 
 
 @transaction.atomic
-def reference_item_save(
-    *, actor: Any, form: ModelForm[Any], request: HttpRequest | None = None
-) -> TranslatedName:
+def reference_item_save(*, actor: Any, form: ModelForm[Any], request: HttpRequest | None = None) -> TranslatedName:
     """Create or update a reference item from a validated form."""
     ensure_administrator(actor)
     creating = form.instance.pk is None

@@ -73,6 +73,4 @@ def build_programme(context: DemoContext) -> None:
 
 
 def register() -> None:
-    register_demo_step(
-        DemoStep(key="programme", order=10, run=build_programme, is_loaded=Programme.objects.exists)
-    )
+    register_demo_step(DemoStep(key="programme", order=10, run=build_programme, is_loaded=Programme.objects.exists))

@@ -46,9 +46,7 @@ class Programme(models.Model):
         verbose_name_plural = _("programmes")
         ordering = ["-start_date", "code"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__gte=models.F("start_date")), name="programme_period_valid"
-            )
+            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="programme_period_valid")
         ]
 
     def __str__(self) -> str:
@@ -71,9 +69,7 @@ class ProgrammeCountry(models.Model):
     class Meta:
         verbose_name = _("programme country")
         verbose_name_plural = _("programme countries")
-        constraints = [
-            models.UniqueConstraint(fields=["programme", "country"], name="programme_country_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["programme", "country"], name="programme_country_unique")]
 
     def __str__(self) -> str:
         return f"{self.country} ({self.get_route_role_display()})"
@@ -104,10 +100,59 @@ class ProgrammeRole(models.Model):
     class Meta:
         verbose_name = _("programme role")
         verbose_name_plural = _("programme roles")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "programme", "role"], name="programme_role_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "programme", "role"], name="programme_role_unique")]
         indexes = [models.Index(fields=["user", "programme"], name="programme_role_user")]
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.programme.code}"
+
+
+class Sector(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    PRIVATE = "private", _("Private")
+    CIVIL_SOCIETY = "civil_society", _("Civil society")
+    INTERNATIONAL = "international", _("International")
+
+
+class OrganisationKind(models.TextChoices):
+    LABOUR_INSPECTORATE = "labour_inspectorate", _("Labour inspectorate")
+    POLICE = "police", _("Police")
+    PROSECUTION = "prosecution", _("Prosecution service")
+    COURT = "court", _("Court")
+    MINISTRY = "ministry", _("Ministry")
+    NGO = "ngo", _("Non-governmental organisation")
+    EMPLOYER = "employer", _("Employer")
+    TRADE_UNION = "trade_union", _("Trade union")
+    INTERNATIONAL_BODY = "international_body", _("International body")
+    TRAINING_INSTITUTE = "training_institute", _("Training institute")
+    RESEARCH = "research", _("Research institute")
+    OTHER = "other", _("Other")
+
+
+class Organisation(models.Model):
+    """An agency, court, inspectorate, NGO, company or international body (DESIGN.md §2)."""
+
+    name = models.CharField(_("name"), max_length=300)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    other_names = models.TextField(
+        _("names in other languages"),
+        blank=True,
+        help_text=_("One per line, for example the name in Serbian."),
+    )
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    kind = models.CharField(_("kind"), max_length=30, choices=OrganisationKind.choices)
+    website = models.URLField(_("website"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["country", "kind"], name="organisation_country_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name

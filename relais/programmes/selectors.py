@@ -140,8 +140,4 @@ def roles_of_user(*, actor: Any, subject: Any) -> QuerySet[ProgrammeRole]:
 
 
 def countries_in_programmes() -> QuerySet[Country]:
-    return (
-        Country.objects.filter(programmes__isnull=False, is_active=True)
-        .distinct()
-        .order_by(Country.order_field())
-    )
+    return Country.objects.filter(programmes__isnull=False, is_active=True).distinct().order_by(Country.order_field())

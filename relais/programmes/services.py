@@ -80,9 +80,7 @@ def programme_role_assign(
     if role == Role.COORDINATOR and not countries:
         raise ValidationError({"countries": _("A country coordinator needs at least one country.")})
     if role in (Role.MANAGER, Role.ME_OFFICER, Role.VIEWER) and countries:
-        raise ValidationError(
-            {"countries": _("This role covers the whole programme; leave the countries empty.")}
-        )
+        raise ValidationError({"countries": _("This role covers the whole programme; leave the countries empty.")})
     assignment, created = ProgrammeRole.objects.get_or_create(user=user, programme=programme, role=role)
     assignment.countries.set(countries)
     audit_record(
@@ -96,9 +94,7 @@ def programme_role_assign(
 
 
 @transaction.atomic
-def programme_role_remove(
-    *, actor: Any, assignment: ProgrammeRole, request: HttpRequest | None = None
-) -> None:
+def programme_role_remove(*, actor: Any, assignment: ProgrammeRole, request: HttpRequest | None = None) -> None:
     _ensure_may_assign(actor, assignment.programme)
     audit_record(
         actor=actor,

@@ -95,9 +95,7 @@ def role_assign(request: HttpRequest, user_pk: int) -> HttpResponse:
 @require_POST
 def role_remove(request: HttpRequest, user_pk: int, pk: int) -> HttpResponse:
     subject = user_get(actor=request.user, pk=user_pk)
-    assignment = get_object_or_404(
-        ProgrammeRole.objects.select_related("programme", "user"), pk=pk, user=subject
-    )
+    assignment = get_object_or_404(ProgrammeRole.objects.select_related("programme", "user"), pk=pk, user=subject)
     services.programme_role_remove(actor=request.user, assignment=assignment, request=request)
     messages.success(request, _("Role removed."))
     return redirect("users:detail", pk=subject.pk)

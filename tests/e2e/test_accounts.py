@@ -61,9 +61,7 @@ def test_invited_person_chooses_a_password_in_french_and_logs_in(page: Page, adm
     expect(page.get_by_text("Vous n'avez encore aucun rôle dans un programme.")).to_be_visible()
 
 
-def test_administrator_sets_up_the_second_factor_when_it_is_required(
-    page: Page, admin: Any, settings: Any
-) -> None:
+def test_administrator_sets_up_the_second_factor_when_it_is_required(page: Page, admin: Any, settings: Any) -> None:
     settings.RELAIS_REQUIRE_2FA_FOR_ADMINS = True
     login(page, admin.email)
     expect(page.get_by_role("heading", name="Set up two-step verification")).to_be_visible()

@@ -23,9 +23,7 @@ def team(transactional_db: None, _reference_data: None) -> dict[str, Any]:
     )
     manager = make_user(email="manager@example.org", full_name="Mona Manager", password=PASSWORD)
     give_role(manager, programme, Role.MANAGER)
-    admin = make_user(
-        email="admin@example.org", full_name="Alice Admin", password=PASSWORD, is_superuser=True
-    )
+    admin = make_user(email="admin@example.org", full_name="Alice Admin", password=PASSWORD, is_superuser=True)
     return {"programme": programme, "manager": manager, "admin": admin}
 
 
@@ -40,9 +38,7 @@ def test_anonymous_visitor_is_sent_to_login(page: Page, team: dict[str, Any]) ->
 def test_login_switch_to_french_and_see_the_dashboard(page: Page, team: dict[str, Any]) -> None:
     login(page, "Manager@Example.org")
     expect(page.get_by_role("heading", name="Welcome, Mona")).to_be_visible()
-    expect(
-        page.get_by_text("Intensifying the fight against trafficking for labour exploitation")
-    ).to_be_visible()
+    expect(page.get_by_text("Intensifying the fight against trafficking for labour exploitation")).to_be_visible()
     shot(page, "dashboard-en")
     assert serious_violations(page) == []
 
@@ -51,9 +47,7 @@ def test_login_switch_to_french_and_see_the_dashboard(page: Page, team: dict[str
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     expect(page.get_by_role("heading", name="Mes programmes")).to_be_visible()
     expect(page.get_by_text("Intensifier la lutte contre la traite")).to_be_visible()
-    expect(
-        page.get_by_role("navigation", name="Principale").get_by_role("link", name="Programmes")
-    ).to_be_visible()
+    expect(page.get_by_role("navigation", name="Principale").get_by_role("link", name="Programmes")).to_be_visible()
     shot(page, "dashboard-fr")
     assert serious_violations(page) == []
 

@@ -137,9 +137,7 @@ def test_language_switch_is_remembered_on_the_account(client: Any, person: User)
 
 def test_language_switch_refuses_foreign_redirects_and_unknown_languages(client: Any, person: User) -> None:
     client.force_login(person)
-    response = client.post(
-        reverse("accounts:set_language"), {"language": "xx", "next": "https://evil.example/"}
-    )
+    response = client.post(reverse("accounts:set_language"), {"language": "xx", "next": "https://evil.example/"})
     assert response["Location"] == "/"
     person.refresh_from_db()
     assert person.language == "fr"

@@ -34,9 +34,7 @@ def enforced(settings: Any) -> None:
     settings.RELAIS_REQUIRE_2FA_FOR_ADMINS = True
 
 
-def test_administrator_must_set_up_a_second_factor_when_enforced(
-    client: Any, admin: User, enforced: None
-) -> None:
+def test_administrator_must_set_up_a_second_factor_when_enforced(client: Any, admin: User, enforced: None) -> None:
     login(client, admin.email)
     response = client.get("/administration/")
     assert response.status_code == 302
@@ -49,10 +47,7 @@ def test_administrator_must_set_up_a_second_factor_when_enforced(
     key = re.search(r'<span class="secret">([A-Z2-7 ]+)</span>', html)
     assert key is not None
     device = TOTPDevice.objects.get(user=admin, confirmed=False)
-    assert (
-        b32decode(key.group(1).replace(" ", "") + "=" * (-len(key.group(1).replace(" ", "")) % 8))
-        == device.bin_key
-    )
+    assert b32decode(key.group(1).replace(" ", "") + "=" * (-len(key.group(1).replace(" ", "")) % 8)) == device.bin_key
 
     wrong = client.post(reverse("accounts:two_factor_setup"), {"token": "000000", "next": "/administration/"})
     assert wrong.status_code == 200
@@ -63,9 +58,7 @@ def test_administrator_must_set_up_a_second_factor_when_enforced(
     device.refresh_from_db()
     device.throttle_reset()  # as if the person waited
 
-    ok = client.post(
-        reverse("accounts:two_factor_setup"), {"token": code_for(device), "next": "/administration/"}
-    )
+    ok = client.post(reverse("accounts:two_factor_setup"), {"token": code_for(device), "next": "/administration/"})
     assert ok.status_code == 302, re.findall(r"invalid-feedback[^>]*>([^<]+)", ok.content.decode())
     assert ok["Location"] == "/administration/"
     assert client.get("/administration/").status_code == 200
@@ -97,9 +90,7 @@ def test_repeated_wrong_codes_are_throttled(client: Any, admin: User) -> None:
     assert AuditEvent.objects.filter(action="auth.second_factor_failed").count() == 4
 
 
-def test_second_factor_is_optional_for_other_roles_and_can_be_turned_off(
-    client: Any, db: None, enforced: None
-) -> None:
+def test_second_factor_is_optional_for_other_roles_and_can_be_turned_off(client: Any, db: None, enforced: None) -> None:
     user = make_user(email="trainer@example.org")
     login(client, user.email)
     assert client.get("/").status_code == 200

@@ -36,8 +36,7 @@ def test_administrator_creates_an_account_and_the_person_is_invited(
     admin_client.logout()
     page = admin_client.get(link.group(1), follow=True)
     assert (
-        "Choose a new password" in page.content.decode()
-        or "Choisir un nouveau mot de passe" in page.content.decode()
+        "Choose a new password" in page.content.decode() or "Choisir un nouveau mot de passe" in page.content.decode()
     )
 
 
@@ -120,9 +119,7 @@ def test_give_and_remove_roles(admin_client: Any, personas: dict[str, Any], prog
     assert refused.status_code == 400
     assert "A country coordinator needs at least one country." in refused.content.decode()
 
-    response = admin_client.post(
-        url, {"programme": programme.pk, "role": "coordinator", "countries": [it.pk, al.pk]}
-    )
+    response = admin_client.post(url, {"programme": programme.pk, "role": "coordinator", "countries": [it.pk, al.pk]})
     assert response.status_code == 302
     role = ProgrammeRole.objects.get(user=outsider, programme=programme)
     assert sorted(c.code for c in role.countries.all()) == ["AL", "IT"]
@@ -142,14 +139,10 @@ def test_countries_outside_the_programme_are_refused(
 ) -> None:
     from relais.core.models import Country
 
-    other_programme.programme_countries.create(
-        country=Country.objects.get(code="NL"), route_role="destination"
-    )
+    other_programme.programme_countries.create(country=Country.objects.get(code="NL"), route_role="destination")
     nl = Country.objects.get(code="NL")
     url = reverse("programmes:role_assign", kwargs={"user_pk": personas["outsider"].pk})
-    response = admin_client.post(
-        url, {"programme": programme.pk, "role": "coordinator", "countries": [nl.pk]}
-    )
+    response = admin_client.post(url, {"programme": programme.pk, "role": "coordinator", "countries": [nl.pk]})
     assert response.status_code == 400
     assert "Not countries of this programme: Netherlands" in response.content.decode()
     assert not ProgrammeRole.objects.filter(user=personas["outsider"]).exists()

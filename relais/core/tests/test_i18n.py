@@ -37,9 +37,7 @@ def test_makemessages_finds_nothing_untranslated_in_french(tmp_path: Path) -> No
     po = polib.pofile(str(copy / "relais/locale/fr/LC_MESSAGES/django.po"))
     untranslated = [e.msgid for e in po.untranslated_entries()]
     fuzzy = [e.msgid for e in po.fuzzy_entries()]
-    assert untranslated == [], (
-        "run `make messages` and translate these in relais/locale/fr/LC_MESSAGES/django.po"
-    )
+    assert untranslated == [], "run `make messages` and translate these in relais/locale/fr/LC_MESSAGES/django.po"
     assert fuzzy == []
 
 
@@ -60,9 +58,7 @@ def test_french_catalogue_keeps_placeholders() -> None:
     ("language", "expected_date", "expected_number"),
     [("en", "1 March 2026", "12,345"), ("fr", "1 mars 2026", "12\u202f345")],
 )
-def test_dates_and_numbers_follow_the_language(
-    language: str, expected_date: str, expected_number: str
-) -> None:
+def test_dates_and_numbers_follow_the_language(language: str, expected_date: str, expected_number: str) -> None:
     import datetime as dt
 
     template = Template('{{ day|date:"DATE_FORMAT" }}|{{ n }}')

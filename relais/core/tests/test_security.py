@@ -57,9 +57,7 @@ def test_forms_need_a_csrf_token(client: Any, personas: dict[str, Any]) -> None:
 
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(personas["admin"])
-    response = strict.post(
-        "/administration/users/new/", {"full_name": "X", "email": "x@example.org", "language": "en"}
-    )
+    response = strict.post("/administration/users/new/", {"full_name": "X", "email": "x@example.org", "language": "en"})
     assert response.status_code == 403
     assert "Request refused" in response.content.decode()
 

@@ -119,9 +119,7 @@ def test_trainer_role_does_not_widen_coordinator_countries(personas: dict[str, A
     assert trainer.countries == frozenset()
 
 
-def test_dashboard_shows_the_latest_programmes_and_links_to_all(
-    client: Any, personas: dict[str, Any]
-) -> None:
+def test_dashboard_shows_the_latest_programmes_and_links_to_all(client: Any, personas: dict[str, Any]) -> None:
     import datetime as dt
 
     admin = personas["admin"]

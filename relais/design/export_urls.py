@@ -1,0 +1,3 @@
+"""URLs of the agenda exports (PDF and DOCX), included in relais.design.urls."""
+
+urlpatterns: list = []  # type: ignore[type-arg]

@@ -1,0 +1,3 @@
+"""URLs of the design rules' administration, mounted at /administration/design-rules/."""
+
+urlpatterns: list = []  # type: ignore[type-arg]
