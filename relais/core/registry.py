@@ -84,3 +84,25 @@ def register_user_panel(panel: UserPanel) -> None:
 
 def user_panels() -> list[UserPanel]:
     return sorted(_user_panels.values(), key=lambda p: p.order)
+
+
+@dataclass(frozen=True)
+class AdminLink:
+    """An entry of the Administration page (e.g. the design rules)."""
+
+    key: str
+    label: str | Promise
+    description: str | Promise
+    url_name: str
+    order: int
+
+
+_admin_links: dict[str, AdminLink] = {}
+
+
+def register_admin_link(link: AdminLink) -> None:
+    _admin_links[link.key] = link
+
+
+def admin_links() -> list[AdminLink]:
+    return sorted(_admin_links.values(), key=lambda link: link.order)

@@ -11,6 +11,7 @@ from django.db import connection
 from django.forms import modelform_factory
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -53,7 +54,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @login_required
 def administration(request: HttpRequest) -> HttpResponse:
     ensure_administrator(request.user)
-    return render(request, "core/administration/index.html", {"kinds": _reference_kinds()})
+    links = [
+        {"url": reverse(link.url_name), "label": link.label, "description": link.description}
+        for link in registry.admin_links()
+    ]
+    return render(request, "core/administration/index.html", {"kinds": _reference_kinds(), "extra_links": links})
 
 
 def _reference_kinds() -> list[dict[str, Any]]:

@@ -1,0 +1,201 @@
+"""Learning objectives and the agenda builder: days, modules (reordered without reloading the page
+when htmx is there), materials."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from relais.core.http import is_htmx
+from relais.design import forms, selectors, services
+from relais.design.editor_views import _saved, _section_context, editor_response
+from relais.design.models import AgendaDay, AgendaModule, LearningObjective, Material
+
+ACTIONS = {"save", "up", "down", "delete"}
+
+
+def _action(request: HttpRequest) -> str:
+    """Which button of a row was pressed: save, up, down or delete."""
+    action = request.POST.get("action", "save")
+    if action not in ACTIONS:
+        raise Http404
+    return action
+
+
+@login_required
+@require_POST
+def objective_add(request: HttpRequest, pk: int) -> HttpResponse:
+    design = selectors.design_for_editing(user=request.user, pk=pk)
+    form = forms.ObjectiveForm(request.POST)
+    if form.is_valid():
+        services.objective_save(actor=request.user, design=design, request=request, **form.cleaned_data)
+        return _saved(request, design, "objectives")
+    context = _section_context(design, "objectives")
+    context["form"] = form
+    return editor_response(request, design, "objectives", context, status=200 if is_htmx(request) else 400)
+
+
+@login_required
+@require_POST
+def objective_edit(request: HttpRequest, pk: int, objective_pk: int) -> HttpResponse:
+    design = selectors.design_for_editing(user=request.user, pk=pk)
+    objective = get_object_or_404(LearningObjective, pk=objective_pk, design=design)
+    action = _action(request)
+    if action == "delete":
+        services.objective_delete(actor=request.user, objective=objective, request=request)
+    elif action in ("up", "down"):
+        services.objective_move(actor=request.user, objective=objective, direction=action, request=request)
+    else:
+        form = forms.ObjectiveForm(request.POST, prefix=f"o{objective.pk}")
+        if not form.is_valid():
+            messages.error(request, _("An objective needs its kind and its text."))
+            return _saved_without_message(request, design)
+        services.objective_save(
+            actor=request.user, design=design, objective=objective, request=request, **form.cleaned_data
+        )
+    return _saved(request, design, "objectives")
+
+
+def _saved_without_message(request: HttpRequest, design: object) -> HttpResponse:
+    return redirect("design:edit", pk=design.pk, section="objectives")  # type: ignore[attr-defined]
+
+
+@login_required
+@require_POST
+def day_add(request: HttpRequest, pk: int) -> HttpResponse:
+    design = selectors.design_for_editing(user=request.user, pk=pk)
+    form = forms.DayForm(request.POST)
+    if form.is_valid():
+        services.day_save(actor=request.user, design=design, title=form.cleaned_data["title"], request=request)
+    return _saved(request, design, "agenda")
+
+
+@login_required
+@require_POST
+def day_edit(request: HttpRequest, pk: int, day_pk: int) -> HttpResponse:
+    design = selectors.design_for_editing(user=request.user, pk=pk)
+    day = get_object_or_404(AgendaDay, pk=day_pk, design=design)
+    action = _action(request)
+    if action == "delete":
+        services.day_delete(actor=request.user, day=day, request=request)
+    elif action in ("up", "down"):
+        services.day_move(actor=request.user, day=day, direction=action, request=request)
+    else:
+        form = forms.DayForm(request.POST, prefix=f"d{day.pk}")
+        if form.is_valid():
+            services.day_save(
+                actor=request.user, design=design, day=day, title=form.cleaned_data["title"], request=request
+            )
+    return _saved(request, design, "agenda")
+
+
+@login_required
+@require_POST
+def module_add(request: HttpRequest, pk: int, day_pk: int) -> HttpResponse:
+    design = selectors.design_for_editing(user=request.user, pk=pk)
+    day = get_object_or_404(AgendaDay, pk=day_pk, design=design)
+    form = forms.QuickModuleForm(request.POST, prefix=f"m{day.pk}")
+    if form.is_valid():
+        data = {**form.cleaned_data, "description": "", "trainer_profile": ""}
+        services.module_save(actor=request.user, day=day, data=data, objectives=[], request=request)
+        return _saved(request, design, "agenda")
+    context = _section_context(design, "agenda")
+    for shown in context["days"]:
+        if shown.pk == day.pk:
+            shown.quick_form = form
+    return editor_response(request, design, "agenda", context, status=200 if is_htmx(request) else 400)
+
+
+@login_required
+@require_POST
+def module_move(request: HttpRequest, pk: int, module_pk: int) -> HttpResponse:
+    design = selectors.design_for_editing(user=request.user, pk=pk)
+    module = get_object_or_404(AgendaModule, pk=module_pk, day__design=design)
+    action = _action(request)
+    if action == "delete":
+        services.module_delete(actor=request.user, module=module, request=request)
+    elif action in ("up", "down"):
+        services.module_move(actor=request.user, module=module, direction=action, request=request)
+    return _saved(request, design, "agenda")
+
+
+@login_required
+def module_edit(request: HttpRequest, pk: int, module_pk: int) -> HttpResponse:
+    design = selectors.design_for_editing(user=request.user, pk=pk)
+    module = get_object_or_404(AgendaModule.objects.select_related("day"), pk=module_pk, day__design=design)
+    form = forms.ModuleForm(request.POST or None, instance=module, design=design, initial={"day": module.day})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.module_save(
+                actor=request.user,
+                day=data["day"],
+                data=data,
+                objectives=data["objectives"],
+                module=module,
+                request=request,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("design:edit", pk=design.pk, section="agenda")
+    context = {
+        "design": design,
+        "module": module,
+        "form": form,
+        "materials": list(module.materials.all()),
+        "material_form": forms.MaterialForm(),
+    }
+    return render(request, "design/module_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def material_add(request: HttpRequest, pk: int, module_pk: int) -> HttpResponse:
+    design = selectors.design_for_editing(user=request.user, pk=pk)
+    module = get_object_or_404(AgendaModule, pk=module_pk, day__design=design)
+    form = forms.MaterialForm(request.POST, request.FILES)
+    if form.is_valid():
+        services.material_add(actor=request.user, module=module, request=request, **form.cleaned_data)
+        messages.success(request, _("Material added."))
+        return redirect("design:module", pk=design.pk, module_pk=module.pk)
+    context = {
+        "design": design,
+        "module": module,
+        "form": forms.ModuleForm(instance=module, design=design, initial={"day": module.day}),
+        "materials": list(module.materials.all()),
+        "material_form": form,
+    }
+    return render(request, "design/module_form.html", context, status=400)
+
+
+@login_required
+@require_POST
+def material_delete(request: HttpRequest, pk: int, material_pk: int) -> HttpResponse:
+    design = selectors.design_for_editing(user=request.user, pk=pk)
+    material = get_object_or_404(Material, pk=material_pk, module__day__design=design)
+    module_pk = material.module_id
+    services.material_delete(actor=request.user, material=material, request=request)
+    messages.success(request, _("Material removed."))
+    return redirect("design:module", pk=design.pk, module_pk=module_pk)
+
+
+@login_required
+def material_download(request: HttpRequest, pk: int, material_pk: int) -> FileResponse:
+    """A material's file, for whoever may see the design: always as a download, never run inline."""
+    design = selectors.design_get(user=request.user, pk=pk)
+    material = get_object_or_404(Material, pk=material_pk, module__day__design=design)
+    if not material.file:
+        raise Http404
+    response = FileResponse(
+        material.file.open("rb"), as_attachment=True, filename=material.file.name.rsplit("/", 1)[-1]
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

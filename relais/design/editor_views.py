@@ -1,0 +1,159 @@
+"""The design editor: one page per section, each beside the live check of the design.
+
+Forms post to their own page. Without JavaScript the page reloads (post, redirect, get); with htmx
+the section is swapped in place and the check panel is updated out of band.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from relais.core.http import is_htmx
+from relais.design import forms, selectors, services
+from relais.design.checker import check_design
+from relais.design.models import ActivityDesign, NeedsSource, ObjectiveKind
+
+SECTIONS: list[tuple[str, Any]] = [
+    ("general", gettext_lazy("General")),
+    ("countries", gettext_lazy("Countries")),
+    ("seats", gettext_lazy("Seats")),
+    ("objectives", gettext_lazy("Learning objectives")),
+    ("agenda", gettext_lazy("Agenda")),
+    ("evaluation", gettext_lazy("Evaluation")),
+    ("languages", gettext_lazy("Languages")),
+    ("needs", gettext_lazy("Needs assessment")),
+    ("follow_up", gettext_lazy("Follow-up")),
+    ("partners", gettext_lazy("Partners")),
+]
+SECTION_NAMES = dict(SECTIONS)
+
+
+def editor_response(
+    request: HttpRequest, design: ActivityDesign, section: str, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    """The section's editor: the whole page, or (for htmx) the section and the check panel."""
+    design.refresh_from_db()
+    context = {
+        "design": design,
+        "section": section,
+        "section_label": SECTION_NAMES[section],
+        "sections": SECTIONS,
+        "report": check_design(design),
+        "section_template": f"design/editor/{section}.html",
+        **context,
+    }
+    template = "design/partials/editor_swap.html" if is_htmx(request) else "design/edit.html"
+    return render(request, template, context, status=status)
+
+
+def _saved(request: HttpRequest, design: ActivityDesign, section: str) -> HttpResponse:
+    messages.success(request, _("Saved."))
+    if is_htmx(request):
+        return section_view(request, design.pk, section, fresh=True)
+    return redirect("design:edit", pk=design.pk, section=section)
+
+
+def _section_context(design: ActivityDesign, section: str, data: Any = None, files: Any = None) -> dict[str, Any]:
+    """The forms of a section. Model forms work on a copy: the service compares new values with stored ones."""
+    if section == "general":
+        return {"form": forms.GeneralForm(data, instance=copy.copy(design))}
+    if section == "countries":
+        return {"form": forms.CountriesForm(data, design=design)}
+    if section == "seats":
+        return {"form": forms.SeatsForm(data, design=design), "seats": selectors.seat_matrix(design=design)}
+    if section == "objectives":
+        return {
+            "objectives": list(design.objectives.all()),
+            "form": forms.ObjectiveForm(data),
+            "kinds": ObjectiveKind.choices,
+        }
+    if section == "agenda":
+        days = selectors.agenda(design=design)
+        for day in days:
+            day.quick_form = forms.QuickModuleForm(prefix=f"m{day.pk}")  # type: ignore[attr-defined]
+        return {
+            "days": days,
+            "objectives": list(design.objectives.all()),
+            "total_minutes": sum(d.total_minutes for d in days),  # type: ignore[attr-defined]
+            "day_form": forms.DayForm(),
+        }
+    if section == "evaluation":
+        return {"form": forms.EvaluationForm(data, instance=copy.copy(design))}
+    if section == "languages":
+        return {"form": forms.LanguagesForm(data, instance=copy.copy(design))}
+    if section == "needs":
+        return {
+            "form": forms.NeedsForm(data, instance=copy.copy(design)),
+            "sources": list(design.needs_sources.all()),
+            "source_form": forms.SourceForm(),
+        }
+    if section == "follow_up":
+        return {"form": forms.FollowUpForm(data, instance=copy.copy(design))}
+    if section == "partners":
+        return {"form": forms.PartnersForm(data, instance=copy.copy(design))}
+    raise Http404
+
+
+@login_required
+def section_view(request: HttpRequest, pk: int, section: str, fresh: bool = False) -> HttpResponse:
+    design = selectors.design_for_editing(user=request.user, pk=pk)
+    if section not in SECTION_NAMES:
+        raise Http404
+    posting = request.method == "POST" and not fresh
+    context = _section_context(design, section, request.POST if posting else None)
+    form = context.get("form")
+    if posting and section not in ("objectives", "agenda") and form is not None:
+        if form.is_valid():
+            try:
+                _save_section(request, design, section, form)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                return _saved(request, design, section)
+        return editor_response(request, design, section, context, status=200 if is_htmx(request) else 400)
+    return editor_response(request, design, section, context)
+
+
+def _save_section(request: HttpRequest, design: ActivityDesign, section: str, form: Any) -> None:
+    actor, data = request.user, form.cleaned_data
+    if section == "countries":
+        services.design_countries_set(actor=actor, design=design, rows=form.selected(), request=request)
+    elif section == "seats":
+        services.design_seats_set(actor=actor, design=design, seats=form.seats(), request=request)
+    else:
+        m2m_names = {"themes", "working_languages", "interpretation_languages", "partners"}
+        fields = {k: v for k, v in data.items() if k not in m2m_names}
+        m2m = {k: v for k, v in data.items() if k in m2m_names}
+        services.design_update(actor=actor, design=design, fields=fields, m2m=m2m, section=section, request=request)
+
+
+@login_required
+@require_POST
+def source_add(request: HttpRequest, pk: int) -> HttpResponse:
+    design = selectors.design_for_editing(user=request.user, pk=pk)
+    form = forms.SourceForm(request.POST)
+    if form.is_valid():
+        services.needs_source_add(actor=request.user, design=design, request=request, **form.cleaned_data)
+        return _saved(request, design, "needs")
+    context = _section_context(design, "needs")
+    context["source_form"] = form
+    return editor_response(request, design, "needs", context, status=200 if is_htmx(request) else 400)
+
+
+@login_required
+@require_POST
+def source_delete(request: HttpRequest, pk: int, source_pk: int) -> HttpResponse:
+    design = selectors.design_for_editing(user=request.user, pk=pk)
+    source = get_object_or_404(NeedsSource, pk=source_pk, design=design)
+    services.needs_source_delete(actor=request.user, source=source, request=request)
+    return _saved(request, design, "needs")
