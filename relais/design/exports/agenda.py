@@ -22,6 +22,7 @@ from relais.design.models import (
     AgendaModule,
     DesignCountry,
     LearningObjective,
+    Material,
 )
 from relais.programmes.models import RouteRole
 
@@ -170,14 +171,13 @@ def facts(agenda: Agenda) -> list[tuple[str, str]]:
     ]
 
 
-def _material_url(material: object, base_url: str) -> str:
-    url = getattr(material, "url", "")
-    if url:
-        return str(url)
-    file = getattr(material, "file", None)
-    if file and base_url:
-        return base_url.rstrip("/") + str(file.url)
-    return ""
+def _material_url(material: Material, base_url: str) -> str:
+    """The link of a material: its URL, or its file's address on this site; only web addresses,
+    so that a document never carries a javascript: or file: link."""
+    url = material.url
+    if not url and material.file and base_url:
+        url = base_url.rstrip("/") + material.file.url
+    return url if url.lower().startswith(("https://", "http://")) else ""
 
 
 def agenda_build(

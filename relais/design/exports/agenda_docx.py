@@ -30,9 +30,9 @@ MUTED = RGBColor(0x4F, 0x5B, 0x6B)
 SOFT_HEX = "E8F0F8"
 RULE_HEX = "C9D1DB"
 INK_HEX = "1B2430"
-TEXT_WIDTH = Cm(17)  # A4 less 2 cm margins
+TEXT_WIDTH = Cm(17.4)  # A4 less 1.8 cm margins, as in the PDF
 # Time, Module, Method, Trainer profile, Objectives, Materials: as in the PDF.
-DAY_COLUMNS = (Cm(2.35), Cm(5.3), Cm(2.6), Cm(2.6), Cm(1.25), Cm(2.9))
+DAY_COLUMNS = (Cm(2.55), Cm(5.05), Cm(2.35), Cm(2.35), Cm(2.2), Cm(2.9))
 LOCALES = {"en": "en-GB", "fr": "fr-FR"}
 
 
@@ -212,13 +212,16 @@ def _styles(document: DocxDocument, language: str) -> None:
     for name in ("Header", "Footer"):
         styles[name].font.size = Pt(8.5)
         styles[name].font.color.rgb = MUTED
+        # The template's centre and right tabs are for Letter paper: one right tab at the margin.
+        styles[name].paragraph_format.tab_stops.clear_all()
+        styles[name].paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
 
 
 def _page(document: DocxDocument, agenda: Agenda) -> None:
     section = document.sections[0]
     section.start_type = WD_SECTION_START.NEW_PAGE
     section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.left_margin = section.right_margin = Cm(2)
+    section.left_margin = section.right_margin = Cm(1.8)
     section.top_margin = section.bottom_margin = Cm(2.3)
     section.header_distance = section.footer_distance = Cm(1.1)
     # The running title on every page but the first, which carries the title block.
@@ -229,7 +232,6 @@ def _page(document: DocxDocument, agenda: Agenda) -> None:
     label = _("Page %(n)s of %(total)s")
     for footer in (section.footer, section.first_page_footer):
         paragraph = footer.paragraphs[0]
-        paragraph.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
         paragraph.add_run(generated + "\t")
         # "Page %(n)s of %(total)s", its placeholders in the translation's order made fields.
         rest = label
@@ -259,12 +261,12 @@ def _title_block(document: DocxDocument, agenda: Agenda) -> None:
     rows = facts(agenda)
     table = document.add_table(rows=len(rows), cols=2)
     for row, (label, value) in zip(table.rows, rows, strict=True):
-        _run(_cell_paragraph(row.cells[0]), label, size=8, bold=True, colour=MUTED, caps=True)
+        _run(_cell_paragraph(row.cells[0]), label, size=7.5, bold=True, colour=MUTED, caps=True)
         _text_with_breaks(_cell_paragraph(row.cells[1]), value)
         for cell in row.cells:
             _set_cell_border(cell, "top", 4, RULE_HEX)
     _table_rules(table)
-    _fixed_widths(table, (Cm(4.3), Cm(12.7)))
+    _fixed_widths(table, (Cm(4.7), Cm(12.7)))
 
 
 def _objectives(document: DocxDocument, agenda: Agenda) -> None:
@@ -282,7 +284,7 @@ def _objectives(document: DocxDocument, agenda: Agenda) -> None:
         _run(kind, objective.kind, size=9.5, italic=True, colour=MUTED)
         _row_flag(row, "cantSplit")
     _table_rules(table)
-    _fixed_widths(table, (Cm(1), Cm(13.4), Cm(2.6)))
+    _fixed_widths(table, (Cm(0.8), Cm(13.4), Cm(3.2)))
 
 
 def _module_row(cells: tuple[_Cell, ...], module: ModuleItem) -> None:
@@ -320,12 +322,18 @@ def _day(document: DocxDocument, day: DayItem) -> None:
     table = document.add_table(rows=2 + len(day.modules), cols=6)
     header = [_("Time"), _("Module"), _("Method"), _("Trainer profile"), _("Objectives"), _("Materials")]
     for cell, text in zip(table.rows[0].cells, header, strict=True):
-        _run(_cell_paragraph(cell), text, size=7.5, bold=True, colour=ACCENT, caps=True)
+        _run(_cell_paragraph(cell), text, size=7, bold=True, colour=ACCENT, caps=True)
         _set_cell_fill(cell, SOFT_HEX)
     _row_flag(table.rows[0], "tblHeader")
     for row, module in zip(table.rows[1:-1], day.modules, strict=True):
         _module_row(tuple(row.cells), module)
         _row_flag(row, "cantSplit")
+    # As in the PDF: a day stays on one page when it can (Word keeps paragraphs marked "keep with
+    # next" together, across table rows), and the day's total never stands alone on a new page.
+    for row in table.rows[:-1]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
     total_row = table.rows[-1]
     total = total_row.cells[0].merge(total_row.cells[-1])
     paragraph = _cell_paragraph(total)

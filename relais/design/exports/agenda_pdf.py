@@ -17,9 +17,7 @@ from django.utils.translation import gettext as _
 from relais.design.exports.agenda import Agenda, DayItem, ModuleItem, duration, facts, time_range, total_duration
 from relais.design.exports.typst_markup import escape_markup, string_literal
 
-TEMPLATE = Path(__file__).with_name("agenda.typ")
-# The only fonts used: Libertinus Serif (and DejaVu Sans Mono, unused), embedded in the package.
-FONT_FAMILY = "Libertinus Serif"
+TEMPLATE = Path(__file__).with_name("agenda.typ")  # sets the one font used: Libertinus Serif, embedded
 
 
 @cache
@@ -42,7 +40,7 @@ def _content(text: str) -> str:
 def _page_label() -> str:
     """`#let page-label(current, total) = [Page #current of #total]`, translated."""
     label = escape_markup(_("Page %(n)s of %(total)s"))
-    label = label.replace(r"\%\(n\)s", "#current").replace(r"\%\(total\)s", "#total")
+    label = label.replace(r"\%\(n\)s", "#{current}").replace(r"\%\(total\)s", "#{total}")
     return f"#let page-label(current, total) = [{label}]"
 
 

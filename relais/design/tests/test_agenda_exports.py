@@ -15,11 +15,12 @@ import typst
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from docx.oxml.ns import qn
 
 from relais.design.exports.agenda import agenda_build, parse_start
 from relais.design.exports.agenda_pdf import agenda_pdf
 from relais.design.exports.typst_markup import escape_markup, string_literal
-from relais.design.models import ActivityDesign, AgendaModule
+from relais.design.models import ActivityDesign, AgendaModule, Material
 from relais.design.tests import exports_permissions
 from relais.design.tests.factories import add_day, add_module, add_objective, make_complete_design, make_design
 from tests.matrix import PERSONAS
@@ -227,6 +228,22 @@ def test_pdf_materials_are_real_links(admin_client: Any, design: ActivityDesign)
 
 
 @pytest.mark.django_db
+def test_only_web_addresses_become_links(admin_client: Any, programme: Any) -> None:
+    design = make_design(programme=programme, title="Links")
+    module = add_module(add_day(design), "Module", "lecture", 60)
+    Material.objects.create(module=module, title="Script", url="javascript:alert(1)")
+    Material.objects.create(module=module, title="Slides", file="design/materials/2026/slides.pdf")
+    materials = agenda_build(design, generated_on=TODAY, base_url="https://relais.example").days[0].modules[0].materials
+    assert [(m.title, m.url) for m in materials] == [
+        ("Script", ""),
+        ("Slides", "https://relais.example/media/design/materials/2026/slides.pdf"),
+    ]
+    reader = pypdf.PdfReader(io.BytesIO(download(admin_client, design).content))
+    uris = [a.get_object()["/A"]["/URI"] for a in reader.pages[0].get("/Annots", [])]
+    assert uris == ["http://testserver/media/design/materials/2026/slides.pdf"]
+
+
+@pytest.mark.django_db
 def test_pdf_start_time_can_be_changed(admin_client: Any, design: ActivityDesign) -> None:
     text = pdf_text(download(admin_client, design, start="13:30").content)
     assert "13:30–14:00" in text
@@ -361,7 +378,7 @@ def test_docx_has_headings_and_module_tables(client: Any, personas: dict[str, An
     ]
     assert module_tables[1].rows[-1].cells[0].text == "Day 2 total: 4 h"
     # The header row repeats on every page.
-    assert module_tables[0].rows[0]._tr.trPr.find(docx.oxml.ns.qn("w:tblHeader")) is not None
+    assert module_tables[0].rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     facts = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
     assert facts["Countries"] == "Origin: Albania\nDestination: Italy"
     assert facts["Duration"] == "2 days, 8 h in total"
@@ -379,7 +396,7 @@ def test_docx_materials_are_real_hyperlinks_and_footer_counts_pages(admin_client
     cell = next(t for t in document.tables if len(t.columns) == 6).rows[3].cells[5]
     assert [link.text for link in cell.paragraphs[0].hyperlinks] == ["Case file"]
     footer = document.sections[0].footer.paragraphs[0]
-    instructions = [i.text.strip() for i in footer._p.iter(docx.oxml.ns.qn("w:instrText"))]
+    instructions = [i.text.strip() for i in footer._p.iter(qn("w:instrText"))]
     assert instructions == ["PAGE", "NUMPAGES"]
     assert footer.text.startswith("Generated on ")
     assert "\tPage 1 of 1" in footer.text
