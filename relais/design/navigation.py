@@ -16,11 +16,9 @@ from relais.core.registry import (
 
 def _may_see_designs(user: Any) -> bool:
     from relais.design.selectors import VIEW_ROLES
-    from relais.programmes.models import ProgrammeRole
+    from relais.programmes.selectors import roles_held
 
-    if getattr(user, "is_administrator", False):
-        return True
-    return ProgrammeRole.objects.filter(user=user, role__in=VIEW_ROLES).exists()
+    return bool(getattr(user, "is_administrator", False) or roles_held(user) & set(VIEW_ROLES))
 
 
 def _failing_designs(request: HttpRequest) -> dict[str, Any] | None:

@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from relais.core.audit import audit_record
 from relais.core.models import Country, Language, Profession
@@ -506,7 +507,12 @@ def design_set_status(*, actor: Any, design: ActivityDesign, status: str, reques
         open_items = design.adaptation_items.filter(done=False).count()
         if open_items:
             raise ValidationError(
-                _("Tick off the adaptation checklist first (%(n)s point(s) open).") % {"n": open_items}
+                ngettext(
+                    "Tick off the adaptation checklist first (%(n)s point open).",
+                    "Tick off the adaptation checklist first (%(n)s points open).",
+                    open_items,
+                )
+                % {"n": open_items}
             )
     design.status = status
     design.save(update_fields=["status", "updated_at"])

@@ -45,19 +45,19 @@ def test_build_a_design_and_watch_the_check(page: Page, setup: dict[str, Any]) -
     shot(page, "design-editor-countries")
     assert serious_violations(page) == []
 
-    page.get_by_label("Albania").check()
+    page.get_by_role("checkbox", name="Albania").check()
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_role("status").first).to_contain_text("Saved")
+    expect(page.locator("#messages")).to_contain_text("Saved")
     page.get_by_role("navigation", name="Sections of the design").get_by_role("link", name="Agenda").click()
     page.get_by_label("Title of the day").fill("Day of practice")
     page.get_by_role("button", name="Add the day").click()
     expect(page.get_by_label("Title of day 1")).to_have_value("Day of practice")
-    page.get_by_label("Title", exact=True).fill("Case study on construction sites")
+    page.get_by_role("textbox", name="Title", exact=True).fill("Case study on construction sites")
     page.get_by_label("Method").select_option("case_study")
     page.get_by_label("Duration (minutes)").fill("120")
     page.get_by_role("button", name="Add the module").click()
     expect(page.get_by_role("link", name="Case study on construction sites")).to_be_visible()
-    expect(page.locator(".day-total")).to_have_text("2:00")
+    expect(page.locator(".day-total")).to_have_text("2 h")
     shot(page, "design-editor-agenda")
     assert serious_violations(page) == []
     assert page.csp_violations == []  # type: ignore[attr-defined]

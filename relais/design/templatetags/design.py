@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -12,9 +13,14 @@ def get_item(mapping: dict[Any, Any], key: Any) -> Any:
 
 @register.filter
 def hours(minutes: int | None) -> str:
-    """Minutes as h:mm (e.g. 390 → 6:30)."""
+    """A duration in the user's language: 390 minutes → "6 h 30 min" ("6 h 30" in French), 240 → "4 h"."""
     minutes = minutes or 0
-    return f"{minutes // 60}:{minutes % 60:02d}"
+    h, m = divmod(minutes, 60)
+    if not m:
+        return _("%(h)s h") % {"h": h}
+    if not h:
+        return _("%(m)s min") % {"m": m}
+    return _("%(h)s h %(m)02d min") % {"h": h, "m": m}
 
 
 @register.simple_tag
