@@ -14,8 +14,7 @@ from relais.programmes.models import Programme, ProgrammeCountry, ProgrammeRole,
 DOMAIN = "bench.relais.example"
 # The argon2 hash of "relais-bench", computed once: hashing each generated user would take minutes.
 PASSWORD_HASH = (
-    "argon2$argon2id$v=19$m=102400,t=2,p=8$MzlVVEV0eFVyUWN5aVZIMENuVklMUA"
-    "$eqlOrLNbTYlhKfSWtsaxUZCHf/epSC5QhngUvhpmj1w"
+    "argon2$argon2id$v=19$m=102400,t=2,p=8$MzlVVEV0eFVyUWN5aVZIMENuVklMUA$eqlOrLNbTYlhKfSWtsaxUZCHf/epSC5QhngUvhpmj1w"
 )
 BATCH = 1_000
 EPOCH = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)  # accounts are created after it (fixed: determinism)
@@ -56,9 +55,7 @@ LAST = [
 
 def generate_programmes(ctx: Context) -> None:
     rng = ctx.rng("programmes")
-    countries = dict(
-        Country.objects.filter(code__in=ORIGIN + TRANSIT + DESTINATION).values_list("code", "pk")
-    )
+    countries = dict(Country.objects.filter(code__in=ORIGIN + TRANSIT + DESTINATION).values_list("code", "pk"))
     themes = list(Theme.objects.order_by("code").values_list("pk", flat=True))
     programmes: list[Programme] = []
     routes: list[list[tuple[str, RouteRole]]] = []
@@ -98,11 +95,7 @@ def generate_programmes(ctx: Context) -> None:
     )
     through = Programme.themes.through
     through.objects.bulk_create(
-        [
-            through(programme_id=p.pk, theme_id=t)
-            for p in programmes
-            for t in rng.sample(themes, rng.randint(2, 4))
-        ],
+        [through(programme_id=p.pk, theme_id=t) for p in programmes for t in rng.sample(themes, rng.randint(2, 4))],
         batch_size=BATCH,
     )
     ctx.objects["programmes"] = [(p.pk, p.code, p.title_en) for p in programmes]

@@ -99,9 +99,7 @@ def build(admin: User, coordinator: User) -> list[Measure]:
         ),
         Measure("audit deep page", _page(as_admin, f"/administration/audit/?page={deep}"), f"page={deep}"),
         Measure("users first page", _page(as_admin, "/administration/users/"), "unfiltered"),
-        Measure(
-            "users search", _page(as_admin, "/administration/users/?q=popescu"), "name or e-mail contains"
-        ),
+        Measure("users search", _page(as_admin, "/administration/users/?q=popescu"), "name or e-mail contains"),
     ]
 
 

@@ -25,9 +25,7 @@ if __package__ in (None, ""):  # run as a script: make the project importable
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--size", choices=["xs", "demo", "L", "XL"], default="demo")
-    parser.add_argument(
-        "--database", help="a DATABASE_URL (default: $DATABASE_URL or var/bench-<size>.sqlite3)"
-    )
+    parser.add_argument("--database", help="a DATABASE_URL (default: $DATABASE_URL or var/bench-<size>.sqlite3)")
     parser.add_argument("--repeat", type=int, default=10, help="timed runs per measure (default 10)")
     parser.add_argument("--seed", type=int, default=1, help="seed, when the size must be generated")
     return parser.parse_args(argv)
@@ -84,8 +82,7 @@ def table(measures: dict[str, dict[str, Any]]) -> str:
     for name, m in measures.items():
         ratio = f"{m['ratio_to_demo']:.2f}" if m.get("ratio_to_demo") is not None else "—"
         lines.append(
-            f"{name:<28} {m['median_ms']:>10.1f} {m['p95_ms']:>9.1f} {m['queries']:>8} "
-            f"{m['sql_ms']:>8.1f} {ratio:>7}"
+            f"{name:<28} {m['median_ms']:>10.1f} {m['p95_ms']:>9.1f} {m['queries']:>8} {m['sql_ms']:>8.1f} {ratio:>7}"
         )
     return "\n".join(lines)
 

@@ -49,14 +49,7 @@ class Size:
 
     @property
     def users(self) -> int:
-        return (
-            self.administrators
-            + self.managers
-            + self.coordinators
-            + self.trainers
-            + self.me_officers
-            + self.viewers
-        )
+        return self.administrators + self.managers + self.coordinators + self.trainers + self.me_officers + self.viewers
 
 
 SIZES: dict[str, Size] = {
@@ -65,8 +58,6 @@ SIZES: dict[str, Size] = {
         Size("xs", 3, 2, 600, sessions=6, people=60, answers=600, documents=10),
         Size("demo", 1, 3, 20_000, sessions=45, people=1_100, answers=60_000, documents=150),
         Size("L", 40, 5, 1_000_000, sessions=3_000, people=75_000, answers=4_000_000, documents=20_000),
-        Size(
-            "XL", 400, 10, 10_000_000, sessions=30_000, people=750_000, answers=40_000_000, documents=200_000
-        ),
+        Size("XL", 400, 10, 10_000_000, sessions=30_000, people=750_000, answers=40_000_000, documents=200_000),
     )
 }

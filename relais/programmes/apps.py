@@ -8,7 +8,8 @@ class ProgrammesConfig(AppConfig):
     verbose_name = _("Programmes")
 
     def ready(self) -> None:
-        from relais.programmes import demo, navigation
+        from relais.programmes import demo, formulas, navigation
 
         navigation.register()
+        formulas.register()
         demo.register()

@@ -6,7 +6,7 @@ import datetime as dt
 
 from relais.core.demo import DEMO_DOMAIN, DEMO_PASSWORD, DemoContext, DemoStep, register_demo_step
 from relais.core.models import Country, Theme
-from relais.programmes.models import Programme, ProgrammeRole, Role, RouteRole
+from relais.programmes.models import Organisation, Programme, ProgrammeRole, Role, RouteRole
 from relais.programmes.services import programme_create
 
 ROUTE = {
@@ -14,6 +14,24 @@ ROUTE = {
     RouteRole.TRANSIT: ["HR", "HU", "ME"],
     RouteRole.DESTINATION: ["AT", "CZ", "IT", "NL"],
 }
+
+OBJECTIVES_EN = [
+    "Strengthen the capacity of labour inspectors, police, prosecutors, judges and civil society to identify "
+    "trafficking for labour exploitation and refer presumed victims.",
+    "Improve cross-border judicial cooperation and transnational police investigations in labour-trafficking cases.",
+    "Build lasting multidisciplinary partnerships between public agencies, employers and civil society "
+    "along the route.",
+    "Make the training replicable: a model, trained national trainers and a kit for each activity.",
+]
+OBJECTIVES_FR = [
+    "Renforcer la capacité des inspecteurs du travail, policiers, procureurs, juges et de la société civile à "
+    "identifier la traite à des fins d'exploitation par le travail et à orienter les victimes présumées.",
+    "Améliorer la coopération judiciaire transfrontalière et les enquêtes policières transnationales dans les "
+    "affaires de traite par le travail.",
+    "Bâtir des partenariats pluridisciplinaires durables entre administrations, employeurs et société civile "
+    "le long de la route.",
+    "Rendre les formations reproductibles : un modèle, des formateurs relais nationaux et un kit par activité.",
+]
 
 # (key, e-mail local part, full name, role, countries, administrator)
 TEAM: list[tuple[str, str, str, str | None, list[str]]] = [
@@ -48,6 +66,8 @@ def build_programme(context: DemoContext) -> None:
             "policières transnationales dans quinze pays d'une route de l'Europe du Sud-Est vers l'UE."
         ),
         donor="Demonstration Fund (fictional)",
+        objectives_en="\n".join(OBJECTIVES_EN),
+        objectives_fr="\n".join(OBJECTIVES_FR),
         start_date=dt.date(2025, 1, 1),
         end_date=dt.date(2027, 6, 30),
         countries=[(countries[code], role) for role, codes in ROUTE.items() for code in codes],
@@ -73,4 +93,9 @@ def build_programme(context: DemoContext) -> None:
 
 
 def register() -> None:
+    from relais.programmes.demo_results import build_results
+
     register_demo_step(DemoStep(key="programme", order=10, run=build_programme, is_loaded=Programme.objects.exists))
+    register_demo_step(
+        DemoStep(key="programme_results", order=11, run=build_results, is_loaded=Organisation.objects.exists)
+    )

@@ -38,6 +38,18 @@ class Scope:
         return self.countries is None or country_id in self.countries
 
 
+def roles_held(user: Any) -> frozenset[str]:
+    """The roles a user holds in any programme, read once per request (cached on the user object),
+    for the menu and the home page, which ask several times."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, "_relais_roles_held", None)
+    if cached is None:
+        cached = frozenset(ProgrammeRole.objects.filter(user=user).values_list("role", flat=True).distinct())
+        user._relais_roles_held = cached
+    return cached
+
+
 def _visible_programme_ids(user: Any) -> QuerySet[Any]:
     return ProgrammeRole.objects.filter(user=user).values("programme_id")
 
@@ -90,6 +102,30 @@ def programme_get(*, user: Any, pk: int) -> Programme:
         raise Http404 from None
 
 
+def programme_get_managed(*, user: Any, pk: int) -> Programme:
+    """A programme this user manages (administrators and the programme's managers); 404 for everyone else."""
+    programme = programme_get(user=user, pk=pk)
+    if not programme_scope(user=user, programme=programme).is_manager:
+        raise Http404
+    return programme
+
+
+def user_has_programme_role(user: Any) -> bool:
+    """Whether the user holds a role in some programme (administrators count as holding them all).
+
+    Asked by the menu on every page: remembered on the user object for the rest of the request.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if getattr(user, "is_administrator", False):
+        return True
+    cached = user.__dict__.get("_relais_has_programme_role")
+    if cached is None:
+        cached = ProgrammeRole.objects.filter(user=user).exists()
+        user.__dict__["_relais_has_programme_role"] = cached
+    return bool(cached)
+
+
 def programme_scope(*, user: Any, programme: Programme) -> Scope:
     if getattr(user, "is_administrator", False):
         return Scope(roles=frozenset({ADMINISTRATOR}), countries=None)
@@ -113,9 +149,20 @@ def programme_countries(*, programme: Programme) -> dict[str, list[ProgrammeCoun
     return grouped
 
 
-def programme_team(*, user: Any, programme: Programme) -> QuerySet[ProgrammeRole] | None:
+def roles_limited_to(*, programme: Programme, country_ids: set[int]) -> list[tuple[str, str]]:
+    """(person, country) for the roles in the programme limited to one of these countries."""
+    through = ProgrammeRole.countries.through
+    rows = (
+        through.objects.filter(programmerole__programme=programme, country_id__in=country_ids)
+        .select_related("programmerole__user", "country")
+        .order_by("programmerole__user__full_name", "country__name_en")
+    )
+    return [(str(row.programmerole.user), row.country.name) for row in rows]
+
+
+def programme_team(*, user: Any, programme: Programme, scope: Scope | None = None) -> QuerySet[ProgrammeRole] | None:
     """The people holding roles in the programme: shown to its managers and administrators only."""
-    if not programme_scope(user=user, programme=programme).is_manager:
+    if not (scope or programme_scope(user=user, programme=programme)).is_manager:
         return None
     return (
         ProgrammeRole.objects.filter(programme=programme, user__is_active=True)
@@ -141,3 +188,10 @@ def roles_of_user(*, actor: Any, subject: Any) -> QuerySet[ProgrammeRole]:
 
 def countries_in_programmes() -> QuerySet[Country]:
     return Country.objects.filter(programmes__isnull=False, is_active=True).distinct().order_by(Country.order_field())
+
+
+def active_user_by_email(email: str) -> Any:
+    """The active account with exactly this e-mail address (ignoring case), or None."""
+    from relais.accounts.models import User, normalise_email
+
+    return User.objects.filter(email__iexact=normalise_email(email), is_active=True).first()

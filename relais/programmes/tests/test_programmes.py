@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -8,7 +9,8 @@ from django.core.management import call_command
 from django.http import Http404
 
 from relais.programmes import selectors
-from relais.programmes.models import Programme, Role
+from relais.programmes.models import IndicatorValue, Output, Programme, Role
+from relais.programmes.selectors_results import results_framework
 from relais.programmes.tests.factories import give_role, make_programme
 
 
@@ -70,7 +72,7 @@ def test_home_and_list_query_counts_do_not_grow(
         give_role(manager, make_programme(), Role.MANAGER)
     after = {url: count(url) for url in ("/", "/programmes/")}
     assert before == after
-    assert after["/"] <= 9
+    assert after["/"] <= 10  # session, user, the menu's role check, the panel's programmes and counts
 
 
 @pytest.mark.django_db
@@ -84,7 +86,7 @@ def test_end_before_start_is_refused_by_the_database() -> None:
 
 
 @pytest.mark.django_db
-def test_seed_demo_builds_the_programme_once(capsys: Any, settings: Any) -> None:
+def test_seed_demo_builds_the_programmes_once(capsys: Any, settings: Any) -> None:
     call_command("seed_demo")
     out = capsys.readouterr().out
     assert "admin@demo.relais.example" in out and "relais-demo" in out
@@ -93,10 +95,23 @@ def test_seed_demo_builds_the_programme_once(capsys: Any, settings: Any) -> None
     assert len(roles) == 15
     assert roles["AL"] == "origin" and roles["HU"] == "transit" and roles["NL"] == "destination"
     assert programme.roles.filter(role=Role.COORDINATOR).count() == 3
+    assert len(programme.objectives) == 4 and programme.partners.count() == 15
+    assert (programme.outcomes.count(), Output.objects.filter(programme=programme).count()) == (2, 4)
+    indicators = programme.indicators.all()
+    assert indicators.count() == 8 and indicators.filter(source="computed").count() == 3
+    values = IndicatorValue.objects.filter(indicator__programme=programme)
+    periods = set(values.values_list("period_start", "period_end"))
+    assert len(periods) == 3  # 2025-H1, 2025-H2, 2026-H1
+    framework = results_framework(programme=programme, today=dt.date(2026, 9, 1))
+    rows = [r for o in framework.outcomes for r in o.indicators + [i for out in o.outputs for i in out.indicators]]
+    assert all(r.actual is not None and r.progress is not None for r in rows)
+    replication = Programme.objects.get(code="thb-replication-demo")
+    assert replication.countries.count() == 4
+    assert replication.roles.get(role=Role.MANAGER).user.email == "manager2@demo.relais.example"
     call_command("seed_demo")
     again = capsys.readouterr().out
     assert "not loaded again" in again and "coordinator.ro@demo.relais.example" in again
-    assert Programme.objects.count() == 1
+    assert Programme.objects.count() == 2
 
 
 @pytest.mark.django_db
