@@ -377,7 +377,7 @@ class DesignFilterForm(StyledForm):
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("All")), *DesignStatus.choices], required=False)
     check = forms.ChoiceField(
         label=_("Design check"),
-        choices=[("", _("All")), ("passed", _("Passes")), ("failed", _("Fails"))],
+        choices=[("", _("All")), ("passed", _("Passes the check")), ("failed", _("Does not pass the check"))],
         required=False,
     )
 

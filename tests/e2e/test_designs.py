@@ -73,13 +73,13 @@ def test_design_page_and_replication_in_french(page: Page, setup: dict[str, Any]
     assert serious_violations(page) == []
 
     page.get_by_role("link", name="Répliquer").click()
-    page.get_by_label("Dans le programme").select_option(label="Pilot replication")
+    page.get_by_label("Dans le programme").select_option(value=str(setup["pilot"].pk))
     page.get_by_label("Titre de la nouvelle conception").fill("Formation conjointe — Monténégro")
     page.get_by_label("Pays").select_option(label="Monténégro")
     page.get_by_role("button", name="Créer la copie liée").click()
     expect(page.get_by_role("heading", name="Formation conjointe — Monténégro")).to_be_visible()
     expect(page.get_by_role("heading", name="Liste d'adaptation")).to_be_visible()
-    page.get_by_label("Cadre juridique national").check()
+    page.get_by_role("checkbox", name="Cadre juridique national").check()
     expect(page.get_by_text("Coché par Mona Manager")).to_be_visible()
     shot(page, "design-replicated-fr")
     assert serious_violations(page) == []
