@@ -333,12 +333,8 @@ class ReplicateForm(StyledForm):
     def __init__(self, *args: Any, programmes: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]
-        self.fields["countries"].queryset = (
-            Country.objects.filter(  # type: ignore[attr-defined]
-                programmes__in=programmes
-            )
-            .distinct()
-            .order_by(Country.order_field())
+        self.fields["countries"].queryset = (  # type: ignore[attr-defined]
+            Country.objects.filter(programmes__in=programmes).distinct().order_by(Country.order_field())
         )
 
     def clean(self) -> dict[str, Any]:

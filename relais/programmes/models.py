@@ -178,7 +178,7 @@ class Organisation(models.Model):
         Country, verbose_name=_("country"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
-    kind = models.CharField(_("kind"), max_length=30, choices=OrganisationKind.choices)
+    kind = models.CharField(_("type"), max_length=30, choices=OrganisationKind.choices)
     website = models.URLField(_("website"), blank=True)
     # Name, acronym and other names, lower-cased, without accents and in Latin letters: the search
     # key that makes "nis" find "Niš" on SQLite and PostgreSQL alike (kept by the services).

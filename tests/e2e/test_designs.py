@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from relais.accounts.tests.factories import make_user
 from relais.design.tests.factories import make_complete_design
-from relais.programmes.models import Role
+from relais.programmes.models import Role, RouteRole
 from relais.programmes.tests.factories import give_role, make_programme
 from tests.e2e.conftest import PASSWORD, login, serious_violations, shot
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def setup(transactional_db: None, _reference_data: None) -> dict[str, Any]:
     programme = make_programme(title_en="Fighting labour trafficking")
-    pilot = make_programme(title_en="Pilot replication", route={"ME": "origin", "AT": "destination"})
+    pilot = make_programme(title_en="Pilot replication", route={"ME": RouteRole.ORIGIN, "AT": RouteRole.DESTINATION})
     manager = make_user(email="manager@example.org", full_name="Mona Manager", password=PASSWORD)
     give_role(manager, programme, Role.MANAGER)
     give_role(manager, pilot, Role.MANAGER)

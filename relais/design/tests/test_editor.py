@@ -142,6 +142,7 @@ def test_agenda_builder_adds_moves_and_removes_modules(manager: Any, design: Act
 def test_module_page_links_objectives_and_materials(manager: Any, design: ActivityDesign) -> None:
     module = AgendaModule.objects.get(title="Opening and pre-test")
     objective = design.objectives.first()
+    assert objective is not None
     url = reverse("design:module", kwargs={"pk": design.pk, "module_pk": module.pk})
     response = manager.post(
         url,

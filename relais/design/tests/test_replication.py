@@ -13,7 +13,7 @@ from relais.design import services
 from relais.design.models import ActivityDesign, AdaptationTopic, DesignStatus
 from relais.design.selectors import lineage
 from relais.design.tests.factories import make_complete_design
-from relais.programmes.models import Role
+from relais.programmes.models import Role, RouteRole
 from relais.programmes.tests.factories import give_role, make_programme
 
 
@@ -24,7 +24,9 @@ def source(personas: dict[str, Any], programme: Any) -> ActivityDesign:
 
 @pytest.fixture
 def pilot(personas: dict[str, Any]) -> Any:
-    pilot = make_programme(title_en="Pilot", route={"ME": "origin", "HR": "transit", "AT": "destination"})
+    pilot = make_programme(
+        title_en="Pilot", route={"ME": RouteRole.ORIGIN, "HR": RouteRole.TRANSIT, "AT": RouteRole.DESTINATION}
+    )
     give_role(personas["manager"], pilot, Role.MANAGER)
     return pilot
 
@@ -50,7 +52,9 @@ def test_replicate_adapt_check_and_lineage(
     # Agenda, objectives and their links are copied, not shared.
     assert copy.days.count() == source.days.count() == 2
     assert [o.text for o in copy.objectives.all()] == [o.text for o in source.objectives.all()]
-    copied_module = copy.days.first().modules.get(title="Case study: agricultural workers")
+    first_day = copy.days.first()
+    assert first_day is not None
+    copied_module = first_day.modules.get(title="Case study: agricultural workers")
     assert {o.design_id for o in copied_module.objectives.all()} == {copy.pk}
     assert copied_module.materials.get().url == "https://example.org/case.pdf"
     # Local things start empty and the checklist asks for them.
