@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "relais.accounts",
     "relais.programmes",
     "relais.design",
+    "relais.delivery",
 ]
 
 MIDDLEWARE = [

@@ -6,5 +6,6 @@ urlpatterns = [
     path("administration/users/", include("relais.accounts.admin_urls")),
     path("programmes/", include("relais.programmes.urls")),
     path("designs/", include("relais.design.urls")),
+    path("", include("relais.delivery.urls")),
     path("administration/design-rules/", include(("relais.design.rule_urls", "design_rules"))),
 ]

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from relais.core.registry import nav_items
 
@@ -12,7 +12,10 @@ def relais(request: HttpRequest) -> dict[str, Any]:
     entries: list[dict[str, Any]] = []
     if user is not None and user.is_authenticated:
         for item in nav_items(user):
-            url = reverse(item.url_name)
+            try:
+                url = reverse(item.url_name)
+            except NoReverseMatch:  # an app whose pages are not mounted in this configuration
+                continue
             matches = request.path == url if url == "/" else request.path.startswith(url)
             entries.append({"label": item.label, "url": url, "current": matches})
         # Only the most specific entry is current (/programmes/organisations/ is Organisations, not Programmes).

@@ -1,0 +1,3 @@
+"""URLs of the sessions pages (full paths: the delivery URLconf is mounted at the site root)."""
+
+urlpatterns: list = []  # type: ignore[type-arg]

@@ -1,0 +1,11 @@
+"""Permission matrix entries of the people pages (merged into permissions.py)."""
+
+from typing import Any
+
+from tests.matrix import Page
+
+PAGES: dict[str, Page] = {}
+
+
+def context(ctx: dict[str, Any]) -> None:
+    """Adds the objects the people pages need to the shared context."""
