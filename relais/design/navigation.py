@@ -69,6 +69,7 @@ def register() -> None:
         "design.module_changed": _("Agenda module changed"),
         "design.module_removed": _("Agenda module removed"),
         "design.agenda_reordered": _("Agenda reordered"),
+        "design.objectives_reordered": _("Learning objectives reordered"),
         "design.material_added": _("Material added"),
         "design.material_removed": _("Material removed"),
         "design.source_added": _("Needs assessment source added"),

@@ -50,10 +50,21 @@ def _touched(
     """After every change: bump the version, store the check, record who did what."""
     ActivityDesign.objects.filter(pk=design.pk).update(version=design.version + 1, updated_at=timezone.now())
     design.version += 1
-    design_check_refresh(design=design)
+    report = design_check_refresh(design=design)
     audit_record(
         actor=actor, action=action, obj=obj if obj is not None else design, details=details or {}, request=request
     )
+    if design.status == DesignStatus.READY and not report.passed:
+        # A ready design that a change made fail goes back to draft, so sessions are not made from it unnoticed.
+        ActivityDesign.objects.filter(pk=design.pk).update(status=DesignStatus.DRAFT)
+        design.status = DesignStatus.DRAFT
+        audit_record(
+            actor=actor,
+            action="design.status_changed",
+            obj=design,
+            details={"status": DesignStatus.DRAFT, "reason": "check failed"},
+            request=request,
+        )
 
 
 @transaction.atomic
@@ -228,7 +239,7 @@ def objective_move(
     design = objective.design
     _ensure_editor(actor, design)
     if _move(list(design.objectives.all()), objective, direction):
-        _touched(actor=actor, design=design, action="design.agenda_reordered", request=request)
+        _touched(actor=actor, design=design, action="design.objectives_reordered", request=request)
 
 
 @transaction.atomic

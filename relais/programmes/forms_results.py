@@ -41,8 +41,10 @@ class OutputForm(StyledModelForm):
 
 
 def _formula_help() -> str:
+    # The pattern is translated (French puts a space before the colon); format_html escapes the values.
+    pattern = "<li>" + _("<strong>{label}</strong> ({unit}): {description}") + "</li>"
     items = format_html_join(
-        "", "<li><strong>{}</strong> ({}): {}</li>", ((f.label, f.unit, f.description) for f in formulas())
+        "", pattern, ({"label": f.label, "unit": f.unit, "description": f.description} for f in formulas())
     )
     return format_html('{}<ul class="formula-help">{}</ul>', _("What each formula computes:"), items)
 

@@ -200,3 +200,17 @@ def test_list_filters_and_query_count(
     for i in range(10):
         make_complete_design(programme=programme, title=f"More {i}")
     assert count() == before <= 10
+
+
+def test_a_ready_design_that_stops_passing_goes_back_to_draft(
+    manager: Any, personas: dict[str, Any], design: ActivityDesign
+) -> None:
+    from relais.design import services
+    from relais.design.models import DesignStatus
+
+    services.design_set_status(actor=personas["manager"], design=design, status=DesignStatus.READY)
+    design.refresh_from_db()
+    assert design.status == DesignStatus.READY
+    manager.post(edit_url(design, "evaluation"), {"plans_pre_test": "on", "plans_post_test": "on"})  # no follow-up
+    design.refresh_from_db()
+    assert design.status == DesignStatus.DRAFT and not design.check_passed
