@@ -1,6 +1,6 @@
 """Deterministic data generator for the named sizes of DESIGN.md §6 (and `xs`, for tests).
 
-    .venv/bin/python bench/generate.py --size L [--seed 1] [--database URL] [--reset]
+    .venv/bin/python bench/generate.py --size L [--seed 1] [--database URL] [--reset] [--audit-events N]
 
 The target database (default: var/bench-<size>.sqlite3, or $DATABASE_URL when set) is migrated
 first; the generator refuses to write where programmes already exist unless --reset (flush).
@@ -32,9 +32,14 @@ class Generated:
         return sum(self.seconds.values())
 
 
-def generate(*, size: str, seed: int = 1, out: TextIO | None = None) -> Generated:
+def generate(*, size: str, seed: int = 1, out: TextIO | None = None, audit_events: int | None = None) -> Generated:
     """Write the data set of this size into the default database (already migrated, holding no
-    programme). Each step runs in its own transaction. Deterministic for a (size, seed) pair."""
+    programme). Each step runs in its own transaction. Deterministic for a (size, seed) pair.
+
+    `audit_events` overrides the size's number of audit events (to study the other tables at XL
+    without writing ten million events first)."""
+    import dataclasses
+
     from django.db import transaction
 
     from bench.context import Context
@@ -45,7 +50,10 @@ def generate(*, size: str, seed: int = 1, out: TextIO | None = None) -> Generate
 
     if Programme.objects.exists():
         raise RuntimeError("The database already holds programmes.")
-    ctx = Context(size=SIZES[size], seed=seed, out=out)
+    chosen = SIZES[size]
+    if audit_events is not None:
+        chosen = dataclasses.replace(chosen, audit_events=audit_events)
+    ctx = Context(size=chosen, seed=seed, out=out)
     result = Generated(size=size, seed=seed)
     for step in STEPS:
         started = time.perf_counter()
@@ -84,6 +92,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--database", help="a DATABASE_URL (default: var/bench-<size>.sqlite3)")
     parser.add_argument("--reset", action="store_true", help="flush the database first")
+    parser.add_argument(
+        "--audit-events", type=int, help="instead of the size's number of audit events (e.g. XL's designs, quickly)"
+    )
     return parser.parse_args(argv)
 
 
@@ -105,9 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     out = sys.stdout
     out.write(f"Generating size {args.size} (seed {args.seed}) into {describe(url)}\n")
     prepare_database(reset=args.reset, out=out)
-    result = generate(size=args.size, seed=args.seed, out=out)
+    result = generate(size=args.size, seed=args.seed, out=out, audit_events=args.audit_events)
     for label, n in result.counts.items():
-        out.write(f"  {label:<36} {n:>12,}\n")
+        out.write(f"  {label:<46} {n:>12,}\n")
     out.write(f"Done in {result.total_seconds:.1f} s.\n")
     return 0
 

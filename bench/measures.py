@@ -1,5 +1,6 @@
 """What the benchmarks measure: the programme list selector and the pages of DESIGN.md's list views,
-each as a callable run through Django's test Client with a forced login (no password hashing)."""
+the design pages, the design check and the agenda exports, each as a callable run through Django's
+test Client with a forced login (no password hashing)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
+from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from relais.accounts.models import User
 from relais.core.models import AuditEvent
-from relais.programmes.models import ProgrammeRole, Role
+from relais.design.checker import check_design, check_designs, designs_check_refresh
+from relais.design.models import ActivityDesign, AgendaModule
+from relais.programmes.models import Indicator, Programme, ProgrammeRole, Role
 from relais.programmes.selectors import programme_list
 
 AUDIT_PAGE_SIZE = 50  # relais.core.views.PAGE_SIZE
@@ -29,6 +33,8 @@ class Measure:
     name: str
     run: Callable[[], Any]
     description: str = ""
+    # Run after each run, untimed and uncounted: undoes what a write measure changed.
+    after: Callable[[], Any] | None = None
 
 
 @dataclass
@@ -73,12 +79,70 @@ def _page(client: Client, url: str) -> Callable[[], Any]:
     return get
 
 
+def _post(client: Client, url: str, data: dict[str, str], headers: dict[str, str]) -> Callable[[], Any]:
+    def post() -> Any:
+        response = client.post(url, data, headers=headers)
+        if response.status_code != 200:
+            raise RuntimeError(f"POST {url} answered {response.status_code}")
+        return response
+
+    return post
+
+
+@dataclass(frozen=True)
+class Targets:
+    """The records the design measures work on, chosen the same way at every size."""
+
+    design: ActivityDesign  # the largest: most agenda modules (then the lowest pk)
+    module: AgendaModule  # its first module, moved down and back up
+    designs_programme: int  # the programme with the most designs
+    framework_programme: int  # the programme with the most indicators
+
+
+def targets() -> Targets:
+    design = ActivityDesign.objects.annotate(n_modules=Count("days__modules")).order_by("-n_modules", "pk").first()
+    if design is None:
+        raise SystemExit("No design in this database: generated before the designs step? Use --reset.")
+    module = AgendaModule.objects.filter(day__design=design).order_by("day__position", "day_id", "position", "id")[0]
+    busiest = Programme.objects.annotate(n=Count("designs")).order_by("-n", "pk").values_list("pk", flat=True).first()
+    framework = (
+        Indicator.objects.values("programme_id")
+        .annotate(n=Count("id"))
+        .order_by("-n", "programme_id")
+        .values_list("programme_id", flat=True)
+        .first()
+    )
+    assert busiest is not None and framework is not None
+    return Targets(design=design, module=module, designs_programme=busiest, framework_programme=framework)
+
+
+def describe_targets(t: Targets) -> dict[str, Any]:
+    """What the design measures ran on, for the results file: the ratios to demo depend on it."""
+    design = t.design
+    return {
+        "largest_design": {
+            "pk": design.pk,
+            "modules": AgendaModule.objects.filter(day__design=design).count(),
+            "days": design.days.count(),
+            "countries": design.design_countries.count(),
+            "seat_quotas": design.quotas.count(),
+            "objectives": design.objectives.count(),
+        },
+        "designs_of_busiest_programme": ActivityDesign.objects.filter(programme_id=t.designs_programme).count(),
+        "indicators_of_framework_programme": Indicator.objects.filter(programme_id=t.framework_programme).count(),
+    }
+
+
 def build(admin: User, coordinator: User) -> list[Measure]:
     as_admin, as_coordinator = Client(), Client()
     as_admin.force_login(admin)
     as_coordinator.force_login(coordinator)
     events = AuditEvent.objects.count()
     deep = min(DEEP_PAGE, max(1, math.ceil(events / AUDIT_PAGE_SIZE)))
+    t = targets()
+    design = t.design.pk
+    move = f"/designs/{design}/modules/{t.module.pk}/move/"
+    htmx = {"HX-Request": "true"}
     return [
         Measure("programme_list admin", lambda: list(programme_list(user=admin)), "selector, evaluated"),
         Measure("programme_list coordinator", lambda: list(programme_list(user=coordinator)), "selector"),
@@ -100,6 +164,34 @@ def build(admin: User, coordinator: User) -> list[Measure]:
         Measure("audit deep page", _page(as_admin, f"/administration/audit/?page={deep}"), f"page={deep}"),
         Measure("users first page", _page(as_admin, "/administration/users/"), "unfiltered"),
         Measure("users search", _page(as_admin, "/administration/users/?q=popescu"), "name or e-mail contains"),
+        Measure("/designs/ admin", _page(as_admin, "/designs/"), "design list, page 1"),
+        Measure("/designs/ coordinator", _page(as_coordinator, "/designs/"), "design list, one programme"),
+        Measure("design page (largest)", _page(as_admin, f"/designs/{design}/"), "check, agenda, seats, lineage"),
+        Measure("design editor agenda", _page(as_admin, f"/designs/{design}/edit/agenda/"), "editor, agenda section"),
+        Measure(
+            "module move (htmx POST)",
+            _post(as_admin, move, {"action": "down"}, htmx),
+            "move a module down: write, re-check, audit, swap the section (moved back up after, untimed)",
+            after=_post(as_admin, move, {"action": "up"}, htmx),
+        ),
+        Measure("check_design (largest)", lambda: check_design(t.design), "facts and rules of one design"),
+        Measure(
+            "check_designs (one programme)",
+            lambda: check_designs(list(ActivityDesign.objects.filter(programme_id=t.designs_programme))),
+            "the designs of the programme with the most, loaded and checked",
+        ),
+        Measure(
+            "designs_check_refresh (all)",
+            designs_check_refresh,
+            "every design re-checked, as after a rule change (nothing stale: no write)",
+        ),
+        Measure("agenda PDF (largest)", _page(as_admin, f"/designs/{design}/agenda.pdf"), "Typst"),
+        Measure("agenda DOCX (largest)", _page(as_admin, f"/designs/{design}/agenda.docx"), "python-docx"),
+        Measure(
+            "programme page (framework)",
+            _page(as_admin, f"/programmes/{t.framework_programme}/"),
+            "route, team, partners, results framework with computed indicators",
+        ),
     ]
 
 
@@ -123,13 +215,17 @@ def time_measure(measure: Measure, repeat: int) -> Timing:
     sql_timer = _SqlTimer()
     with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(sql_timer):
         measure.run()
-    timing.queries = len(captured.captured_queries)
+    timing.queries = len(captured.captured_queries)  # before `after`: its request clears the query log
     timing.sql_ms = 1000 * sum(t for t, _sql in sql_timer.queries)
     if sql_timer.queries:
         slowest = max(sql_timer.queries, key=lambda q: q[0])
         timing.slowest_sql = f"{1000 * slowest[0]:.1f} ms: {slowest[1][:300]}"
+    if measure.after is not None:
+        measure.after()
     for _ in range(repeat):
         started = time.perf_counter()
         measure.run()
         timing.runs_ms.append(1000 * (time.perf_counter() - started))
+        if measure.after is not None:
+            measure.after()
     return timing

@@ -1,4 +1,5 @@
-"""Benchmarks at a named size: medians and p95 of the list selectors and pages, with query counts.
+"""Benchmarks at a named size: medians and p95 of the list selectors, pages, design check and agenda
+exports, with query counts.
 
     .venv/bin/python bench/run.py --size demo|L|XL [--database URL] [--repeat N]
 
@@ -39,6 +40,7 @@ def ensure_data(size: str, seed: int) -> dict[str, Any] | None:
     from bench.generate import generate
     from bench.sizes import SIZES
     from relais.accounts.models import User
+    from relais.design.models import ActivityDesign
     from relais.programmes.models import Programme
 
     call_command("migrate", interactive=False, verbosity=0)
@@ -51,6 +53,11 @@ def ensure_data(size: str, seed: int) -> dict[str, Any] | None:
                 f"This database holds {existing} programmes, not the {SIZES[size].programmes} of size {size}:"
                 " use another --database, or bench/generate.py --reset."
             )
+        if not ActivityDesign.objects.exists():
+            raise SystemExit(
+                "This database was generated before the designs step existed:"
+                f" regenerate it with bench/generate.py --size {size} --reset."
+            )
         return None
     print(f"Empty database: generating size {size} (seed {seed})…")
     result = generate(size=size, seed=seed, out=sys.stdout)
@@ -60,12 +67,20 @@ def ensure_data(size: str, seed: int) -> dict[str, Any] | None:
 def counts() -> dict[str, int]:
     from relais.accounts.models import User
     from relais.core.models import AuditEvent
-    from relais.programmes.models import Programme, ProgrammeRole
+    from relais.design.models import ActivityDesign, AgendaModule, SeatQuota
+    from relais.programmes.models import Indicator, IndicatorValue, Programme, ProgrammeRole
 
     return {
         "programmes": Programme.objects.count(),
         "users": User.objects.count(),
         "programme_roles": ProgrammeRole.objects.count(),
+        "indicators": Indicator.objects.count(),
+        "indicator_values": IndicatorValue.objects.count(),
+        "designs": ActivityDesign.objects.count(),
+        "replications": ActivityDesign.objects.filter(replicated_from__isnull=False).count(),
+        "designs_failing": ActivityDesign.objects.filter(check_passed=False).count(),
+        "agenda_modules": AgendaModule.objects.count(),
+        "seat_quotas": SeatQuota.objects.count(),
         "audit_events": AuditEvent.objects.count(),
     }
 
@@ -78,11 +93,11 @@ def load_baseline(path: Path) -> dict[str, float]:
 
 
 def table(measures: dict[str, dict[str, Any]]) -> str:
-    lines = [f"{'measure':<28} {'median ms':>10} {'p95 ms':>9} {'queries':>8} {'SQL ms':>8} {'× demo':>7}"]
+    lines = [f"{'measure':<32} {'median ms':>10} {'p95 ms':>9} {'queries':>8} {'SQL ms':>8} {'× demo':>7}"]
     for name, m in measures.items():
         ratio = f"{m['ratio_to_demo']:.2f}" if m.get("ratio_to_demo") is not None else "—"
         lines.append(
-            f"{name:<28} {m['median_ms']:>10.1f} {m['p95_ms']:>9.1f} {m['queries']:>8} {m['sql_ms']:>8.1f} {ratio:>7}"
+            f"{name:<32} {m['median_ms']:>10.1f} {m['p95_ms']:>9.1f} {m['queries']:>8} {m['sql_ms']:>8.1f} {ratio:>7}"
         )
     return "\n".join(lines)
 
@@ -97,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     import django
     from django.db import connection
 
-    from bench.measures import build, personas, time_measure
+    from bench.measures import build, describe_targets, personas, targets, time_measure
 
     print(f"Benchmark at size {args.size} on {describe(url)}")
     generated = ensure_data(args.size, args.seed)
@@ -117,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
             "slowest_sql": timing.slowest_sql,
             "ratio_to_demo": round(timing.median_ms / demo_ms, 2) if demo_ms else None,
         }
-        print(f"  {measure.name:<28} {timing.median_ms:8.1f} ms", flush=True)
+        print(f"  {measure.name:<32} {timing.median_ms:8.1f} ms", flush=True)
     result = {
         "size": args.size,
         "engine": engine,
@@ -130,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         "load_average": [round(x, 2) for x in os.getloadavg()],  # other work on the machine skews timings
         "generated": generated,
         "counts": counts(),
+        "targets": describe_targets(targets()),
         "measures": measures,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -137,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     print()
     print(table(measures))
-    print(f"\nCounts: {result['counts']}\nWritten to {path.relative_to(RESULTS.parent.parent)}")
+    print(f"\nCounts: {result['counts']}\nTargets: {result['targets']}")
+    print(f"Written to {path.relative_to(RESULTS.parent.parent)}")
     return 0
 
 

@@ -1,14 +1,35 @@
 """The named data sizes of DESIGN.md §6, and the tiny `xs` used by the generator's test.
 
 Steps read the figures they need; sessions, people, answers and documents are the targets of the
-steps that later capabilities add (they are not generated yet).
+steps that later capabilities add (they are not generated yet). Results frameworks and designs grow
+with the programmes: the per-programme ranges below are the same at every size.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 COUNTRIES_PER_PROGRAMME = 15
+# "Today" for generated data (values reported up to it, designs created before it): fixed, so that
+# one seed gives the same data whenever it runs.
+TODAY = dt.date(2026, 6, 30)
+
+# Results frameworks (step "results").
+OUTCOMES_PER_PROGRAMME = (2, 3)
+OUTPUTS_PER_OUTCOME = 2
+INDICATORS_PER_PARENT = (1, 3)  # under every outcome and every output
+COMPUTED_SHARE = 0.3  # indicators computed from a registered formula; the others are entered by hand
+
+# Activity designs (step "designs").
+DESIGNS_PER_PROGRAMME = (3, 8)  # replications included
+REPLICATION_SHARE = 0.1  # designs replicated from an earlier design (of another programme, mostly)
+FLAWED_SHARE = 0.25  # original designs given a flaw the design check finds (a required rule, mostly)
+DESIGN_COUNTRIES = (1, 6)
+DESIGN_PROFESSIONS = (3, 6)
+DESIGN_OBJECTIVES = (3, 6)
+DESIGN_DAYS = (1, 4)
+MODULES_PER_DAY = (3, 6)
 
 
 @dataclass(frozen=True)

@@ -22,12 +22,18 @@ def _may_see_designs(user: Any) -> bool:
 
 
 def _failing_designs(request: HttpRequest) -> dict[str, Any] | None:
-    from relais.design.selectors import DesignFilters, design_list
+    from relais.design.selectors import designs_visible
 
     user = request.user
     if not _may_see_designs(user):
         return None
-    failing = design_list(user=user, filters=DesignFilters(check="failed")).exclude(status="archived")
+    failing = (
+        designs_visible(user=user)
+        .filter(check_passed=False)
+        .exclude(status="archived")
+        .select_related("programme")
+        .order_by("programme__code", "title", "id")
+    )
     shown = list(failing[:6])
     return {"designs": shown, "total": failing.count() if len(shown) == 6 else len(shown)}
 

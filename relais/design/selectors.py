@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from relais.design.models import (
@@ -67,11 +68,17 @@ def design_list(*, user: Any, filters: DesignFilters | None = None) -> QuerySet[
         qs = qs.filter(check_passed=False)
     if f.query:
         qs = qs.filter(Q(title__icontains=f.query) | Q(summary__icontains=f.query))
+    # A correlated count, not a GROUP BY over every visible design: it runs for the page's rows only,
+    # and the paginator's COUNT(*) leaves it out (measured: 52 -> 10 ms at size XL).
+    replications = (
+        ActivityDesign.objects.filter(replicated_from=OuterRef("pk"))
+        .order_by()
+        .values("replicated_from")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
-        qs.annotate(
-            n_countries=Count("design_countries", distinct=True),
-            n_replications=Count("replications", distinct=True),
-        )
+        qs.annotate(n_replications=Coalesce(Subquery(replications), 0))
         .prefetch_related(Prefetch("design_countries", queryset=DesignCountry.objects.select_related("country")))
         .order_by("programme__code", "title", "id")
     )
@@ -123,7 +130,11 @@ def agenda(*, design: ActivityDesign) -> list[AgendaDay]:
 
 def seat_matrix(*, design: ActivityDesign) -> dict[str, Any]:
     """Seats per country and profession, with totals, for the design page and its editor."""
-    countries = list(design.design_countries.select_related("country").order_by("route_role", "country__name_en"))
+    countries = list(
+        design.design_countries.select_related("country")
+        .prefetch_related("participant_languages")
+        .order_by("route_role", "country__name_en")
+    )
     quotas = SeatQuota.objects.filter(design=design).select_related("profession")
     cells: dict[tuple[int, int], int] = {}
     professions: dict[int, Any] = {}
