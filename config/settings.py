@@ -88,6 +88,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "relais.core.context_processors.relais",
             ],
+            # unlocalize everywhere: ids in attributes must never get a thousands separator ("1,192").
+            "builtins": ["django.templatetags.l10n"],
         },
     }
 ]

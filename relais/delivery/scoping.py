@@ -30,7 +30,7 @@ def _roles(user: Any) -> QuerySet[ProgrammeRole]:
 
 def _coordinator_pairs(user: Any) -> list[tuple[int, int]]:
     """(programme_id, country_id) pairs a coordinator covers."""
-    pairs = []
+    pairs: list[tuple[int, int]] = []
     for role in _roles(user).filter(role=Role.COORDINATOR).prefetch_related("countries"):
         pairs.extend((role.programme_id, c.pk) for c in role.countries.all())
     return pairs

@@ -118,3 +118,15 @@ def test_production_requires_a_second_factor_for_administrators() -> None:
 
 def test_healthz(client: Any, db: None) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_ids_in_templates_are_never_localised() -> None:
+    """With thousands separators on, {{ obj.pk }} renders 1192 as "1,192": ids in attributes must be unlocalized."""
+    pattern = re.compile(r"\{\{\s*[\w.]+?(?:\.pk|\.id|_id|_pk)\s*\}\}")
+    offenders = [
+        f"{path.relative_to(ROOT)}: {m.group(0)}"
+        for path in TEMPLATES
+        if "/forms/" not in str(path)  # field templates of the form renderer: values there are already strings
+        for m in pattern.finditer(path.read_text())
+    ]
+    assert offenders == []
