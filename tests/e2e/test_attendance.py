@@ -109,5 +109,5 @@ def test_anyone_checks_a_certificate(page: Page, setup: dict[str, Any]) -> None:
     assert serious_violations(page) == []
 
     page.get_by_role("button", name="Français").click()
-    expect(page.get_by_role("heading", name="No certificate has this code")).to_be_visible()  # not translated yet
+    expect(page.get_by_role("heading", name="Aucune attestation ne porte ce code")).to_be_visible()
     assert page.csp_violations == []  # type: ignore[attr-defined]
