@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from relais.core.registry import NavItem, register_nav
 
 SESSION_ROLES = {"manager", "coordinator", "trainer", "me_officer"}
-PEOPLE_ROLES = {"manager", "coordinator", "trainer"}
 
 
 def _may_see_sessions(user: Any) -> bool:
@@ -15,9 +14,9 @@ def _may_see_sessions(user: Any) -> bool:
 
 
 def _may_see_people(user: Any) -> bool:
-    from relais.programmes.selectors import roles_held
+    from relais.delivery.scoping import may_see_personal_data
 
-    return bool(getattr(user, "is_administrator", False) or roles_held(user) & PEOPLE_ROLES)
+    return may_see_personal_data(user=user)
 
 
 def register() -> None:

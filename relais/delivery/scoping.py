@@ -22,6 +22,7 @@ from django.http import Http404
 
 from relais.delivery.models import Person, Registration, Session
 from relais.programmes.models import ProgrammeCountry, ProgrammeRole, Role
+from relais.programmes.selectors import roles_held
 
 
 def _roles(user: Any) -> QuerySet[ProgrammeRole]:
@@ -162,9 +163,9 @@ def person_for_editing(*, user: Any, pk: int) -> Person:
 
 def may_see_personal_data(*, user: Any) -> bool:
     """Roles that see names and contacts at all (M&E officers and viewers see aggregates only)."""
-    if user.is_administrator:
-        return True
-    return _roles(user).filter(role__in=[Role.MANAGER, Role.COORDINATOR, Role.TRAINER]).exists()
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.is_administrator or roles_held(user) & {Role.MANAGER, Role.COORDINATOR, Role.TRAINER})
 
 
 def registrations_visible(*, user: Any) -> QuerySet[Registration]:

@@ -117,13 +117,7 @@ def user_has_programme_role(user: Any) -> bool:
     """
     if not getattr(user, "is_authenticated", False):
         return False
-    if getattr(user, "is_administrator", False):
-        return True
-    cached = user.__dict__.get("_relais_has_programme_role")
-    if cached is None:
-        cached = ProgrammeRole.objects.filter(user=user).exists()
-        user.__dict__["_relais_has_programme_role"] = cached
-    return bool(cached)
+    return bool(getattr(user, "is_administrator", False) or roles_held(user))
 
 
 def programme_scope(*, user: Any, programme: Programme) -> Scope:
