@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "relais.programmes",
     "relais.design",
     "relais.delivery",
+    "relais.evaluation",
 ]
 
 MIDDLEWARE = [

@@ -7,5 +7,6 @@ urlpatterns = [
     path("programmes/", include("relais.programmes.urls")),
     path("designs/", include("relais.design.urls")),
     path("", include("relais.delivery.urls")),
+    path("", include("relais.evaluation.urls")),
     path("administration/design-rules/", include(("relais.design.rule_urls", "design_rules"))),
 ]

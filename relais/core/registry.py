@@ -106,3 +106,40 @@ def register_admin_link(link: AdminLink) -> None:
 
 def admin_links() -> list[AdminLink]:
     return sorted(_admin_links.values(), key=lambda link: link.order)
+
+
+# Addresses that a lower app prints but a higher app serves (e.g. the questionnaires' QR code on a
+# sign-in sheet): the higher app registers a function of the object that returns the path.
+_paths: dict[str, Callable[[Any], str]] = {}
+
+
+def register_path(key: str, build: Callable[[Any], str]) -> None:
+    _paths[key] = build
+
+
+def path_for(key: str, obj: Any) -> str | None:
+    build = _paths.get(key)
+    return build(obj) if build else None
+
+
+@dataclass(frozen=True)
+class ObjectPanel:
+    """A block that a higher app adds to a lower app's page of one object (e.g. evaluation's
+    questionnaires and results on a session's page). `context(request, obj)` returns None to hide it."""
+
+    key: str
+    kind: str  # "session", "design", "programme"
+    order: int
+    template: str
+    context: Callable[[HttpRequest, Any], dict[str, Any] | None]
+
+
+_object_panels: dict[str, ObjectPanel] = {}
+
+
+def register_object_panel(panel: ObjectPanel) -> None:
+    _object_panels[panel.key] = panel
+
+
+def object_panels(kind: str) -> list[ObjectPanel]:
+    return sorted((p for p in _object_panels.values() if p.kind == kind), key=lambda p: p.order)

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from relais.core.http import is_htmx
+from relais.core.registry import path_for
 from relais.delivery import selectors_attendance as att
 from relais.delivery.documents.signin_pdf import signin_build, signin_pdf
 from relais.delivery.models import Registration, Session, SessionStatus
@@ -55,10 +56,10 @@ def _day(session: Session, value: str) -> dt.date:
 
 
 def questionnaires_url(request: HttpRequest, session: Session) -> str:
-    """The absolute address of the page that lists the session's questionnaires (printed as a QR
-    code on the sign-in sheet). The page comes with the evaluation app; until then the address is
-    built here, in this one place, so that the sheets printed now stay valid."""
-    return request.build_absolute_uri(f"/sessions/{session.pk}/questionnaires/")
+    """The absolute address of the participants' page of the session's questionnaires (printed as a
+    QR code on the sign-in sheet): served by the evaluation app, which registers it (unguessable)."""
+    path = path_for("session_questionnaires", session) or f"/sessions/{session.pk}/"
+    return request.build_absolute_uri(path)
 
 
 def _percent(rate: float | None) -> int | None:

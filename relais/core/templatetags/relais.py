@@ -32,3 +32,20 @@ def details_items(details: Any) -> list[tuple[str, str]]:
             value = ", ".join(str(v) for v in value)
         items.append((str(key), str(value)))
     return items
+
+
+@register.simple_tag(takes_context=True)
+def object_panels(context: Any, kind: str, obj: Any) -> str:
+    """Render the blocks higher apps registered for this kind of page (core.registry.ObjectPanel)."""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    from relais.core.registry import object_panels as panels
+
+    request = context["request"]
+    parts = []
+    for panel in panels(kind):
+        extra = panel.context(request, obj)
+        if extra is not None:
+            parts.append(render_to_string(panel.template, {"object": obj, **extra}, request=request))
+    return mark_safe("".join(parts))

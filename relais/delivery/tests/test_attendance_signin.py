@@ -74,7 +74,10 @@ def test_sheet_carries_the_qr_code_of_the_questionnaires(
     settings.ALLOWED_HOSTS = ["relais.example.org"]
     session = world["session"]
     url = questionnaires_url(rf.get("/", HTTP_HOST="relais.example.org"), session)
-    assert url == f"http://relais.example.org/sessions/{session.pk}/questionnaires/"
+    # The participants' page of the session, registered by evaluation: unguessable, and the same
+    # address every time the sheet is printed.
+    assert url.startswith("http://relais.example.org/q/s/") and len(url.rsplit("/", 2)[1]) >= 32
+    assert questionnaires_url(rf.get("/", HTTP_HOST="relais.example.org"), session) == url
     sheet = signin_build(session, FIRST_DAY, questionnaires_url=url, generated_on=FIRST_DAY)
     source = signin_typst_source(sheet)
     svg = qr_svg(url)

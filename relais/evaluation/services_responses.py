@@ -1,0 +1,332 @@
+"""Writing responses: start (or resume) one, save answers, submit it — which stores its totals,
+the paired learning score, and the contacts and cooperation it reports — and rescore a
+questionnaire when its key changes. Each write is atomic and audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from relais.core.audit import audit_record
+from relais.core.models import Country
+from relais.delivery.models import Person, Registration
+from relais.evaluation.answers import AnswerError, clean_value
+from relais.evaluation.models import (
+    Answer,
+    Contact,
+    CooperationEvent,
+    Invitation,
+    Item,
+    ItemType,
+    LearningScore,
+    Questionnaire,
+    QuestionnaireKind,
+    Response,
+    ResponseSource,
+    ResponseStatus,
+)
+from relais.evaluation.scoring import compute_totals, learning_pair
+
+
+def contact_choices(questionnaire: Questionnaire, registration: Registration | None) -> dict[str, set[int]]:
+    """Whom a participant may name as a contact: the other people registered in the sessions of the
+    programme, and organisations (any: agencies are public bodies)."""
+    from relais.delivery.models import RegistrationStatus
+    from relais.programmes.models import Organisation
+
+    people = set(
+        Registration.objects.filter(session__programme_id=questionnaire.programme_id)
+        .exclude(status__in=[RegistrationStatus.WITHDRAWN, RegistrationStatus.WAITING])
+        .values_list("person_id", flat=True)
+    )
+    if registration is not None:
+        people.discard(registration.person_id)
+    return {"people": people, "organisations": set(Organisation.objects.values_list("pk", flat=True))}
+
+
+def response_start(
+    *,
+    questionnaire: Questionnaire,
+    registration: Registration | None,
+    invitation: Invitation | None = None,
+    language: str = "en",
+    source: str = ResponseSource.WEB,
+    resume_key: str = "",
+    actor: Any = None,
+) -> Response:
+    """The participant's response to the questionnaire, created on first use (one per registration)."""
+    if registration is not None:
+        existing = Response.objects.filter(questionnaire=questionnaire, registration=registration).first()
+        if existing is not None:
+            return existing
+    with transaction.atomic():
+        return Response.objects.create(
+            questionnaire=questionnaire,
+            session_id=questionnaire.session_id,
+            programme_id=questionnaire.programme_id,
+            kind=questionnaire.kind,
+            registration=registration,
+            invitation=invitation,
+            country_id=registration.country_id if registration else None,
+            profession_id=registration.profession_id if registration else None,
+            language=language,
+            source=source,
+            resume_key=resume_key,
+            entered_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+
+
+def _items(questionnaire: Questionnaire) -> list[Item]:
+    return list(questionnaire.items.all())
+
+
+def response_save(
+    *,
+    response: Response,
+    values: dict[int, Any],
+    submit: bool,
+    actor: Any = None,
+    request: HttpRequest | None = None,
+    action: str = "response.submit",
+    check: bool = True,
+) -> Response:
+    """Store answers (values by item id, None for no answer). On submit every required item must be
+    answered; then the totals, the learning score and the reported network are written. Raises
+    ValidationError({item id: message}) and writes nothing when an answer is wrong. A submitted
+    response cannot be changed through this function except by staff (actor given)."""
+    questionnaire = response.questionnaire
+    items = _items(questionnaire)
+    by_id = {i.pk: i for i in items}
+    if response.status == ResponseStatus.SUBMITTED and actor is None:
+        raise ValidationError(_("These answers were already sent."))
+    errors: dict[str, str] = {}
+    cleaned: dict[int, Any] = {}
+    contacts = contact_choices(questionnaire, response.registration) if check else None
+    for item_id, raw in values.items():
+        item = by_id.get(item_id)
+        if item is None:
+            errors[str(item_id)] = _("This question is not part of the questionnaire.")
+            continue
+        try:
+            cleaned[item_id] = clean_value(item, raw, contacts=contacts)
+        except AnswerError as error:
+            errors[str(item_id)] = str(error)
+    with transaction.atomic():
+        stored = {a.item_id: a for a in Answer.objects.filter(response=response)}
+        merged = {k: a.value for k, a in stored.items()} | cleaned
+        if submit:
+            for item in items:
+                if item.required and merged.get(item.pk) in (None, "", [], {}) and str(item.pk) not in errors:
+                    errors[str(item.pk)] = _("Please answer this question.")
+        if errors:
+            raise ValidationError(errors)
+        totals = compute_totals(items, merged)
+        for item_id, value in cleaned.items():
+            item = by_id[item_id]
+            answer = stored.get(item_id)
+            if value is None:
+                if answer is not None:
+                    answer.delete()
+                continue
+            number = Decimal(str(value)) if item.type in (ItemType.LIKERT, ItemType.NUMBER) else None
+            if answer is None:
+                Answer.objects.create(
+                    response=response, item=item, value=value, number=number, points=totals.points.get(item_id)
+                )
+            else:
+                answer.value, answer.number, answer.points = value, number, totals.points.get(item_id)
+                answer.save(update_fields=["value", "number", "points"])
+        if submit:
+            _store_totals(response, totals)
+            response.status = ResponseStatus.SUBMITTED
+            response.submitted_at = response.submitted_at or timezone.now()
+            if getattr(actor, "is_authenticated", False):
+                response.entered_by = actor
+            response.save()
+            _write_network(response, items, merged)
+            learning_score_refresh(response=response)
+            audit_record(
+                actor=actor,
+                action=action,
+                obj=response,
+                details={"questionnaire": questionnaire.pk, "registration": response.registration_id},
+                request=request,
+            )
+        else:
+            response.save(update_fields=[])
+    return response
+
+
+def _store_totals(response: Response, totals: Any) -> None:
+    response.score = totals.score
+    response.max_score = totals.max_score
+    response.objective_scores = totals.objective_scores
+    response.likert_count = totals.likert_count
+    response.likert_sum = totals.likert_sum
+    response.likert_high = totals.likert_high
+    response.applies_learning = totals.applies_learning
+
+
+def _write_network(response: Response, items: list[Item], values: dict[int, Any]) -> None:
+    """Replace the contacts and cooperation events this response reports."""
+    Contact.objects.filter(response=response).delete()
+    CooperationEvent.objects.filter(response=response).delete()
+    if response.registration is None:
+        return
+    person_id = response.registration.person_id
+    reported = (response.submitted_at or timezone.now()).date()
+    for item in items:
+        value = values.get(item.pk)
+        if value is None:
+            continue
+        if item.type == ItemType.CONTACTS:
+            rows = [
+                Contact(
+                    response=response,
+                    programme_id=response.programme_id,
+                    person_id=person_id,
+                    contact_id=pk,
+                    reported_on=reported,
+                )
+                for pk in value.get("people", [])
+                if pk != person_id
+            ]
+            rows += [
+                Contact(
+                    response=response,
+                    programme_id=response.programme_id,
+                    person_id=person_id,
+                    organisation_id=pk,
+                    reported_on=reported,
+                )
+                for pk in value.get("organisations", [])
+            ]
+            Contact.objects.bulk_create(rows)
+        elif item.type == ItemType.COOPERATION:
+            countries = {c.code: c for c in Country.objects.all().only("pk", "code")}
+            for event in value:
+                row = CooperationEvent.objects.create(
+                    response=response,
+                    programme_id=response.programme_id,
+                    person_id=person_id,
+                    type=event["type"],
+                    date=dt.date.fromisoformat(event["date"]),
+                    description=event.get("description", ""),
+                )
+                row.countries.set([countries[c] for c in event.get("countries", []) if c in countries])
+
+
+def learning_score_refresh(*, response: Response) -> LearningScore | None:
+    """Write (or remove) the paired pre/post result of the response's participant."""
+    questionnaire = response.questionnaire
+    if response.registration_id is None or questionnaire.kind not in (
+        QuestionnaireKind.PRE_TEST,
+        QuestionnaireKind.POST_TEST,
+    ):
+        return None
+    if questionnaire.kind == QuestionnaireKind.POST_TEST:
+        post_q: Questionnaire | None = questionnaire
+        pre_q = questionnaire.paired_with
+    else:
+        pre_q = questionnaire
+        post_q = Questionnaire.objects.filter(paired_with=questionnaire).first()
+    if pre_q is None or post_q is None:
+        return None
+    submitted = Response.objects.filter(registration_id=response.registration_id, status=ResponseStatus.SUBMITTED)
+    pre = submitted.filter(questionnaire=pre_q).first()
+    post = submitted.filter(questionnaire=post_q).first()
+    LearningScore.objects.filter(registration_id=response.registration_id, post_response__questionnaire=post_q).delete()
+    if pre is None or post is None or pre.score is None or post.score is None:
+        return None
+    pair = learning_pair(pre.score, pre.max_score or Decimal(0), post.score, post.max_score or Decimal(0))
+    if pair is None:
+        return None
+    session = post_q.session
+    return LearningScore.objects.create(
+        post_response=post,
+        pre_response=pre,
+        registration_id=response.registration_id,
+        session=session,
+        programme_id=post_q.programme_id,
+        design_id=session.design_id,
+        country_id=post.country_id,
+        profession_id=post.profession_id,
+        pre=pair.pre,
+        post=pair.post,
+        difference=pair.difference,
+        gain=pair.gain,
+        improved=pair.improved,
+        session_end=session.end_date,
+    )
+
+
+def questionnaire_rescore(
+    *, questionnaire: Questionnaire, actor: Any = None, request: HttpRequest | None = None
+) -> int:
+    """Recompute the points and totals of every submitted response after the key changed (correct
+    answers, points, items added or removed), and the learning scores they feed. Returns how many."""
+    items = _items(questionnaire)
+    count = 0
+    with transaction.atomic():
+        responses = Response.objects.filter(questionnaire=questionnaire, status=ResponseStatus.SUBMITTED)
+        answers: dict[int, dict[int, Answer]] = {}
+        for answer in Answer.objects.filter(response__in=responses):
+            answers.setdefault(answer.response_id, {})[answer.item_id] = answer
+        for response in responses.select_related("registration"):
+            stored = answers.get(response.pk, {})
+            totals = compute_totals(items, {k: a.value for k, a in stored.items()})
+            for item_id, answer in stored.items():
+                if answer.points != totals.points.get(item_id):
+                    answer.points = totals.points.get(item_id)
+                    answer.save(update_fields=["points"])
+            _store_totals(response, totals)
+            response.save()
+            learning_score_refresh(response=response)
+            count += 1
+        Questionnaire.objects.filter(pk=questionnaire.pk).update(key_version=questionnaire.key_version + 1)
+        audit_record(
+            actor=actor,
+            action="questionnaire.rescore",
+            obj=questionnaire,
+            details={"responses": count},
+            request=request,
+        )
+    return count
+
+
+def person_merge_hook(kept: Person, removed: Person) -> None:
+    """Move what evaluation holds about a duplicate person to the person kept (registered with the
+    delivery merge, which calls it before registrations move). Responses and invitations follow their
+    registrations; where both people answered one questionnaire of one session, the submitted (or
+    else the later) response stays, so nothing clashes and no submitted answer is lost."""
+    from relais.delivery.services_people import surviving_registration
+
+    Contact.objects.filter(person=removed).update(person=kept)
+    Contact.objects.filter(contact=removed).update(contact=kept)
+    Contact.objects.filter(person=kept, contact=kept).delete()
+    CooperationEvent.objects.filter(person=removed).update(person=kept)
+    kept_regs = {r.session_id: r for r in Registration.objects.filter(person=kept)}
+    for registration in Registration.objects.filter(person=removed):
+        other = kept_regs.get(registration.session_id)
+        if other is None:
+            continue
+        stays, goes = surviving_registration(other, registration)
+        for response in Response.objects.filter(registration=goes):
+            twin = Response.objects.filter(registration=stays, questionnaire_id=response.questionnaire_id).first()
+            if twin is None:
+                continue
+            submitted = response.status == ResponseStatus.SUBMITTED
+            if submitted and (twin.status != ResponseStatus.SUBMITTED or twin.started_at < response.started_at):
+                twin.delete()
+            else:
+                response.delete()
+        for invitation in Invitation.objects.filter(registration=goes):
+            if Invitation.objects.filter(registration=stays, questionnaire_id=invitation.questionnaire_id).exists():
+                invitation.delete()

@@ -1,0 +1,5 @@
+"""Evaluation URLs of one area (builder), gathered in urls.py."""
+
+from typing import Any
+
+urlpatterns: list[Any] = []
