@@ -330,3 +330,12 @@ def person_merge_hook(kept: Person, removed: Person) -> None:
         for invitation in Invitation.objects.filter(registration=goes):
             if Invitation.objects.filter(registration=stays, questionnaire_id=invitation.questionnaire_id).exists():
                 invitation.delete()
+        # Move them now (rather than leave it to the merge) so the pre-test of one record and the
+        # post-test of the other become one participant's pair.
+        Invitation.objects.filter(registration=goes).update(registration=stays)
+        LearningScore.objects.filter(registration=goes).delete()
+        Response.objects.filter(registration=goes).update(registration=stays)
+        for response in Response.objects.filter(
+            registration=stays, status=ResponseStatus.SUBMITTED, kind=QuestionnaireKind.POST_TEST
+        ).select_related("questionnaire"):
+            learning_score_refresh(response=response)
