@@ -12,7 +12,7 @@ bulk_create(batch_size=…) or bench.sql.insert_rows, and records its row counts
 
 from __future__ import annotations
 
-from bench import gen_audit, gen_designs, gen_programmes, gen_results
+from bench import evaluation_gen_answers, evaluation_gen_sessions, gen_audit, gen_designs, gen_programmes, gen_results
 from bench.context import Step
 
 STEPS: list[Step] = [
@@ -22,5 +22,9 @@ STEPS: list[Step] = [
     Step("designs", gen_designs.generate_designs),
     # Its own step, so that its time — what an administrator's change to a rule costs — is reported.
     Step("design_check", gen_designs.generate_design_check),
+    # Sessions, people and registrations, then what evaluation reads: questionnaires, responses with
+    # their totals, answers, learning scores, contacts and cooperation events.
+    Step("sessions", evaluation_gen_sessions.generate_sessions),
+    Step("evaluation", evaluation_gen_answers.generate_evaluation),
     Step("audit", gen_audit.generate_audit_events),
 ]

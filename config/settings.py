@@ -215,6 +215,9 @@ EMAIL_USE_TLS = EMAIL_CONFIG.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = EMAIL_CONFIG.get("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Relais <relais@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's public address, for links in e-mails sent outside a request (the daily questionnaire
+# reminders: `manage.py send_questionnaire_reminders`).
+RELAIS_BASE_URL = env.str("RELAIS_BASE_URL", default="")
 
 # --- Background tasks (django-tasks, queue in the database) ---------------------------------
 TASKS = {

@@ -30,6 +30,7 @@ from bench.sizes import (
 from relais.accounts.models import User
 from relais.core.models import AuditEvent
 from relais.core.registry import audit_actions
+from relais.delivery.models import Person, Registration, Session
 from relais.design.checker import check_designs
 from relais.design.models import (
     ActivityDesign,
@@ -41,6 +42,7 @@ from relais.design.models import (
     LearningObjective,
     SeatQuota,
 )
+from relais.evaluation.models import Answer, Item, LearningScore, Questionnaire, Response
 from relais.programmes.indicators import formula_get
 from relais.programmes.models import (
     Indicator,
@@ -56,6 +58,7 @@ from relais.programmes.models import (
 )
 
 XS = SIZES["xs"]
+EVALUATION_MODELS: list[Any] = [Session, Person, Registration, Questionnaire, Item, Response, Answer, LearningScore]
 
 
 def snapshot() -> dict[str, Any]:
@@ -97,6 +100,8 @@ def snapshot() -> dict[str, Any]:
 
 def wipe() -> None:
     AuditEvent.objects.all().delete()
+    Session.objects.all().delete()  # protects its programme and design; takes registrations and answers along
+    Person.objects.all().delete()
     Programme.objects.all().delete()
     User.objects.all().delete()
 
@@ -122,6 +127,7 @@ def test_xs_writes_the_promised_rows(db: None) -> None:
         AgendaDay,
         AgendaModule,
         AdaptationItem,
+        *EVALUATION_MODELS,
     ):
         assert model.objects.count() == result.counts[model._meta.label_lower] > 0, model
     for programme in Programme.objects.annotate(n=Count("programme_countries")):
@@ -238,3 +244,24 @@ def test_designs(db: None) -> None:
     assert any(d.check_passed for d in designs) and any(not d.check_passed for d in designs)
     assert {d.status for d in designs} >= {"draft", "ready"}
     assert not any(d.status == "ready" and not d.check_passed for d in designs)
+
+
+def test_sessions_and_evaluation(db: None) -> None:
+    """Steps "sessions" and "evaluation": stored totals are what the services compute from the answers."""
+    from relais.evaluation.scoring import compute_totals
+
+    generate(size="xs", seed=1)
+    assert Session.objects.count() == XS.sessions
+    for response in Response.objects.filter(status="submitted").prefetch_related("answers")[:20]:
+        items = list(Item.objects.filter(questionnaire_id=response.questionnaire_id))
+        totals = compute_totals(items, {a.item_id: a.value for a in response.answers.all()})
+        assert (response.score, response.likert_sum, response.applies_learning) == (
+            totals.score,
+            totals.likert_sum,
+            totals.applies_learning,
+        )
+    for score in LearningScore.objects.select_related("pre_response", "post_response"):
+        pre, post = score.pre_response, score.post_response
+        assert pre.score is not None and pre.max_score and post.score is not None and post.max_score
+        assert score.pre == pytest.approx(float(pre.score / pre.max_score))
+        assert score.post == pytest.approx(float(post.score / post.max_score))

@@ -20,6 +20,8 @@ ACTIONS = {
     "invitation.create": _("Personal links created"),
     "invitation.send": _("Invitations sent"),
     "invitation.remind": _("Reminders sent"),
+    "invitation.renew": _("Personal link renewed"),
+    "invitation.expiry": _("Personal links' expiry moved to the closing date"),
     "response.submit": _("Answers submitted"),
     "response.enter": _("Paper answers typed in"),
     "response.import": _("Answers imported"),
@@ -28,6 +30,13 @@ ACTIONS = {
     "lesson.update": _("Lesson learned changed"),
     "lesson.status": _("Lesson learned status changed"),
     "lesson.delete": _("Lesson learned deleted"),
+    "questionnaire.draft": _("Questionnaire taken back to draft"),
+    "section.create": _("Questionnaire section added"),
+    "section.update": _("Questionnaire section changed"),
+    "section.delete": _("Questionnaire section removed"),
+    "library.update": _("Library item changed"),
+    "response.import_file": _("Answers imported from a spreadsheet"),
+    "network.export": _("Cooperation network ties downloaded"),
 }
 
 

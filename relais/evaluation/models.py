@@ -190,6 +190,7 @@ class LibraryItem(models.Model):
     role = models.CharField(_("counts as"), max_length=24, choices=ItemRole.choices, default="", blank=True)
     translations = models.JSONField(default=dict, blank=True)
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="+")
+    required = models.BooleanField(_("required"), default=True)
     standard = models.BooleanField(
         _("proposed for every new questionnaire of its kind"),
         default=False,

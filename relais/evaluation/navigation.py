@@ -21,7 +21,7 @@ def _session_entry_path(session: Any) -> str:
 
 
 def register() -> None:
-    from relais.evaluation import audit
+    from relais.evaluation import audit, demo, panels_builder, panels_home, panels_lessons
 
     register_nav(
         NavItem(
@@ -30,6 +30,10 @@ def register() -> None:
     )
     register_path("session_questionnaires", _session_entry_path)
     audit.register()
+    panels_home.register()
+    demo.register()
+    panels_lessons.register()
+    panels_builder.register()
 
     from relais.delivery.services_people import register_merge_hook
     from relais.evaluation.services_responses import person_merge_hook

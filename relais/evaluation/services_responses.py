@@ -96,10 +96,13 @@ def response_save(
     request: HttpRequest | None = None,
     action: str = "response.submit",
     check: bool = True,
+    allow_missing: bool = False,
 ) -> Response:
     """Store answers (values by item id, None for no answer). On submit every required item must be
     answered; then the totals, the learning score and the reported network are written. Raises
-    ValidationError({item id: message}) and writes nothing when an answer is wrong. A submitted
+    ValidationError({item id: message}) and writes nothing when an answer is wrong. Staff typing in
+    or importing paper forms pass allow_missing: a question left blank on paper stays unanswered
+    rather than invented. A submitted
     response cannot be changed through this function except by staff (actor given)."""
     questionnaire = response.questionnaire
     items = _items(questionnaire)
@@ -108,7 +111,9 @@ def response_save(
         raise ValidationError(_("These answers were already sent."))
     errors: dict[str, str] = {}
     cleaned: dict[int, Any] = {}
-    contacts = contact_choices(questionnaire, response.registration) if check else None
+    # Loaded only when a contacts item is answered: it reads every organisation and participant id.
+    named = any(by_id[k].type == ItemType.CONTACTS for k in values if k in by_id and values[k] not in (None, {}))
+    contacts = contact_choices(questionnaire, response.registration) if check and named else None
     for item_id, raw in values.items():
         item = by_id.get(item_id)
         if item is None:
@@ -121,7 +126,7 @@ def response_save(
     with transaction.atomic():
         stored = {a.item_id: a for a in Answer.objects.filter(response=response)}
         merged = {k: a.value for k, a in stored.items()} | cleaned
-        if submit:
+        if submit and not allow_missing:
             for item in items:
                 if item.required and merged.get(item.pk) in (None, "", [], {}) and str(item.pk) not in errors:
                     errors[str(item.pk)] = _("Please answer this question.")

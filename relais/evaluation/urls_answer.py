@@ -1,9 +1,14 @@
-"""Evaluation URLs of one area (answer: the participants' pages), gathered in urls.py."""
+"""Evaluation URLs of one area (answer: the participants' pages and the staff preview), gathered in urls.py."""
 
 from django.urls import path
 
-from relais.evaluation import views_answer
+from relais.evaluation import views_answer, views_answer_entry, views_answer_preview
 
 urlpatterns = [
-    path("q/s/<str:token>/", views_answer.entry, name="entry"),
+    path("q/s/<str:token>/", views_answer_entry.entry, name="entry"),
+    path("q/a/<str:token>/<int:questionnaire>/", views_answer_entry.anonymous, name="anonymous"),
+    path("q/a/<str:token>/<int:questionnaire>/thanks/", views_answer_entry.anonymous_thanks, name="anonymous_thanks"),
+    path("q/<str:token>/", views_answer.answer, name="answer"),
+    path("q/<str:token>/thanks/", views_answer.answer_thanks, name="answer_thanks"),
+    path("questionnaires/<int:pk>/preview/", views_answer_preview.preview, name="preview"),
 ]

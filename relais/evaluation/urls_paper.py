@@ -1,5 +1,9 @@
-"""Evaluation URLs of one area (paper), gathered in urls.py."""
+"""Evaluation URLs of one area (paper entry), gathered in urls.py."""
 
-from typing import Any
+from django.urls import path
 
-urlpatterns: list[Any] = []
+from relais.evaluation import views_paper
+
+urlpatterns = [
+    path("questionnaires/<int:pk>/paper/", views_paper.paper, name="paper"),
+]

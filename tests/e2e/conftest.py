@@ -93,5 +93,7 @@ def _reference_data(transactional_db: None) -> None:
     """Transactional tests flush the database, data migrations included: put the reference data back."""
     from relais.core import reference_data
     from relais.core.models import Country, Language, Profession, Theme
+    from relais.evaluation.standard_items import load_standard_items
 
     reference_data.load(Country=Country, Profession=Profession, Theme=Theme, Language=Language)
+    load_standard_items()

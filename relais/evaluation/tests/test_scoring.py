@@ -14,7 +14,7 @@ def item(pk: int, type: str = ItemType.SINGLE, **fields: object) -> Item:
     values: dict[str, object] = {"options": [{"value": v, "label": v} for v in "abc"], "correct": [], "points": 0}
     values.update(fields)
     values["points"] = Decimal(str(values["points"]))
-    return Item(pk=pk, type=type, text=f"Q{pk}", **values)  # type: ignore[misc]
+    return Item(pk=pk, type=type, text=f"Q{pk}", **values)
 
 
 def test_single_choice_scores_its_points_only_when_correct() -> None:

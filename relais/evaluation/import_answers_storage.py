@@ -1,0 +1,80 @@
+"""Where an uploaded sheet of answers waits between the preview and the import: in storage under
+imports/<random>/upload.bin (as delivery's participant lists; uploads left for more than a day are
+deleted by either sweep), listed in the uploader's session for TOKEN_TTL seconds. Another user, another
+questionnaire, or the same user after expiry gets 404; the file is deleted once imported."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import time
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpRequest
+
+from relais.evaluation.models import Questionnaire
+
+TOKEN_TTL = 2 * 60 * 60
+SESSION_KEY = "relais_answer_imports"
+_TOKEN_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+
+
+def _entries(request: HttpRequest) -> dict[str, dict[str, Any]]:
+    entries = request.session.get(SESSION_KEY, {})
+    return entries if isinstance(entries, dict) else {}
+
+
+def _delete(path: str) -> None:
+    with contextlib.suppress(OSError, NotImplementedError):
+        default_storage.delete(path)
+        os.rmdir(default_storage.path(os.path.dirname(path)))
+
+
+def _sweep(request: HttpRequest) -> dict[str, dict[str, Any]]:
+    """Forget and delete this user's expired uploads, and any upload left older than a day."""
+    entries = _entries(request)
+    now = time.time()
+    for token, entry in list(entries.items()):
+        if now - entry.get("at", 0) > TOKEN_TTL:
+            _delete(entry.get("path", ""))
+            del entries[token]
+    with contextlib.suppress(OSError, NotImplementedError):
+        folders, _files = default_storage.listdir("imports")
+        for folder in folders:
+            path = f"imports/{folder}/upload.bin"
+            if default_storage.exists(path) and now - default_storage.get_modified_time(path).timestamp() > 86_400:
+                _delete(path)
+    return entries
+
+
+def upload_store(request: HttpRequest, questionnaire: Questionnaire, data: bytes, filename: str) -> str:
+    """Keep the file for its uploader; returns the token that names it."""
+    entries = _sweep(request)
+    token = secrets.token_urlsafe(24)
+    path = default_storage.save(f"imports/{token}/upload.bin", ContentFile(data))
+    entries[token] = {"path": path, "name": filename[:255], "questionnaire": questionnaire.pk, "at": time.time()}
+    request.session[SESSION_KEY] = entries
+    return token
+
+
+def upload_load(request: HttpRequest, questionnaire: Questionnaire, token: str) -> tuple[bytes, str]:
+    """The waiting file and its name (404 when it is not this user's, for this questionnaire, still)."""
+    entry = _entries(request).get(token) if token and set(token) <= _TOKEN_CHARS else None
+    if not entry or entry.get("questionnaire") != questionnaire.pk or time.time() - entry.get("at", 0) > TOKEN_TTL:
+        raise Http404
+    try:
+        with default_storage.open(entry["path"], "rb") as handle:
+            return handle.read(), entry["name"]
+    except OSError:
+        raise Http404 from None
+
+
+def upload_forget(request: HttpRequest, token: str) -> None:
+    entries = _entries(request)
+    entry = entries.pop(token, None)
+    if entry:
+        _delete(entry["path"])
+    request.session[SESSION_KEY] = entries
