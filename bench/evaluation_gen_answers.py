@@ -26,15 +26,25 @@ import json
 import math
 import random
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from bench.context import Context
+from bench.evaluation_gen_rows import Rows, write_rows
 from bench.evaluation_gen_sessions import RegistrationRow, SessionRow
+from bench.evaluation_gen_texts import (
+    EXAMPLES,
+    FOLLOW_UP_LIKERT,
+    OPEN,
+    OPEN_ANSWERS,
+    OPTIONS,
+    SATISFACTION,
+    YES_NO,
+)
 from bench.evaluation_sql import next_id, reset_sequences
 from bench.sizes import TODAY
-from bench.sql import db_datetime, db_json, insert_rows
+from bench.sql import db_datetime, db_json
 from relais.core.models import Profession
 from relais.delivery.models import RegistrationStatus, SessionStatus
 from relais.design.models import ActivityDesign, AgendaModule, LearningObjective
@@ -59,39 +69,6 @@ PROFESSION_EFFECT = {
     "labour_inspection": 0.25, "police": 0.35, "specialised_investigation": 0.45, "prosecution": 0.1,
     "judiciary": -0.1, "civil_society": 0.3, "social_services": 0.2, "government": 0.0, "private_sector": -0.05,
 }  # fmt: skip
-OPTIONS = [{"value": v, "label": f"Answer {v.upper()}"} for v in "abcd"]
-YES_NO = [{"value": "yes", "label": "Yes"}, {"value": "no", "label": "No"}]
-SATISFACTION = [
-    "The objectives of the session were clear", "The content met my professional needs",
-    "The trainers knew the subject well", "The case studies were realistic", "The methods kept me involved",
-    "I had enough time to discuss with colleagues", "The interpretation was good",
-    "The materials will be useful in my work", "The organisation was good", "I learned from other professions",
-    "I met colleagues from other countries I can work with", "I would recommend the session",
-    "The venue suited the work", "The agenda was balanced", "The group size was right",
-    "The exercises matched real cases", "I can apply what I learned", "The session was worth my time",
-]  # fmt: skip
-OPEN = ["What was most useful?", "What should change?"]
-OPEN_ANSWERS = [
-    "The joint case study with prosecutors.", "Meeting the labour inspectors of the other countries.",
-    "More time for the simulation.", "The indicators checklist.", "Less lecturing on the first day.",
-]  # fmt: skip
-EXAMPLES = [
-    "I used the indicators during a joint inspection of a construction site.",
-    "We sent a request for information to the police of the destination country.",
-    "I referred two workers to the NGO we met in the training.",
-    "Our unit now involves the labour inspectorate from the start of an investigation.",
-    "I trained my colleagues with the materials of the session.",
-    "We set up a joint investigation team with the colleagues met in the session.",
-    "I checked the recruitment agency's contracts as shown in the case study.",
-    "We asked for the financial records of the employer before the interview.",
-]
-FOLLOW_UP_LIKERT = [
-    "I still use the materials", "My organisation supports using what I learned",
-    "I contacted colleagues from the session", "The session changed how I work on cases",
-    "I shared what I learned with colleagues", "I feel more confident with cross-border cases",
-    "I know whom to call in the other countries", "I use the referral procedure more often",
-    "I apply the indicators in inspections", "I follow the money in investigations",
-]  # fmt: skip
 EVENT_TYPES = [t for t, _label in CooperationType.choices]
 _JSON: dict[Any, str] = {}
 _NUMBER = {level: Decimal(level) for level in range(1, 6)}
@@ -145,18 +122,6 @@ class DesignFacts:
     tests: bool
     satisfaction: bool
     follow_up_months: int | None
-
-
-@dataclass
-class Rows:
-    questionnaires: list[tuple[Any, ...]] = field(default_factory=list)
-    items: list[tuple[Any, ...]] = field(default_factory=list)
-    responses: list[tuple[Any, ...]] = field(default_factory=list)
-    answers: list[tuple[Any, ...]] = field(default_factory=list)
-    learning: list[tuple[Any, ...]] = field(default_factory=list)
-    contacts: list[tuple[Any, ...]] = field(default_factory=list)
-    events: list[tuple[Any, ...]] = field(default_factory=list)
-    event_countries: list[tuple[Any, ...]] = field(default_factory=list)
 
 
 class Ids:
@@ -398,34 +363,6 @@ class SessionWriter:
                 self.rows.event_countries.append((event_pk, s.country_id))
 
 
-def _flush(rows: Rows, ctx: Context) -> None:
-    ctx.add_count("evaluation.questionnaire", insert_rows(Questionnaire, [
-        "id", "session", "programme", "kind", "title", "introduction", "translations", "language", "languages",
-        "status", "anonymous", "paired_with", "opens_on", "closes_on", "version", "key_version", "created_at",
-        "updated_at"], rows.questionnaires))  # fmt: skip
-    ctx.add_count("evaluation.item", insert_rows(Item, [
-        "id", "questionnaire", "position", "type", "text", "help", "required", "options", "correct", "points",
-        "objective", "role", "translations"], rows.items))  # fmt: skip
-    ctx.add_count("evaluation.response", insert_rows(Response, [
-        "id", "questionnaire", "session", "programme", "kind", "registration", "country", "profession", "language",
-        "status", "source", "resume_key", "started_at", "submitted_at", "score", "max_score", "objective_scores",
-        "likert_count", "likert_sum", "likert_high", "applies_learning"], rows.responses))  # fmt: skip
-    ctx.add_count("evaluation.answer", insert_rows(Answer, ["id", "response", "item", "value", "number", "points"],
-                                                   rows.answers))  # fmt: skip
-    ctx.add_count("evaluation.learningscore", insert_rows(LearningScore, [
-        "id", "post_response", "pre_response", "registration", "session", "programme", "design", "country",
-        "profession", "pre", "post", "difference", "gain", "improved", "session_end"], rows.learning))  # fmt: skip
-    ctx.add_count("evaluation.contact", insert_rows(Contact, [
-        "id", "response", "programme", "person", "contact", "organisation", "reported_on"], rows.contacts))  # fmt: skip
-    ctx.add_count("evaluation.cooperationevent", insert_rows(CooperationEvent, [
-        "id", "response", "programme", "person", "type", "date", "description"], rows.events))  # fmt: skip
-    through = CooperationEvent.countries.through
-    ctx.add_count(
-        "evaluation.cooperationevent_countries",
-        insert_rows(through, ["cooperationevent", "country"], rows.event_countries),
-    )
-
-
 def generate_evaluation(ctx: Context) -> None:
     rng = ctx.rng("evaluation")
     facts = _design_facts()
@@ -446,7 +383,7 @@ def generate_evaluation(ctx: Context) -> None:
         writer = SessionWriter(ctx, rng, ids, rows, professions, k)
         for s in delivered[start : start + CHUNK]:
             writer.session(s, facts[s.design_id], by_session[s.pk])
-        _flush(rows, ctx)
+        write_rows(rows, ctx)
         if start and start % (CHUNK * 4) == 0:
             ctx.say(f"    evaluation: {start:,} of {len(delivered):,} sessions")
     reset_sequences(Questionnaire, Item, Response, Answer, LearningScore, Contact, CooperationEvent)

@@ -107,6 +107,8 @@ class ItemAnalysis:
     discrimination: float | None
     flags: list[Flag]
     options: list[Option] = field(default_factory=list)
+    mean: float | None = None  # Likert items: mean answer (1–5)
+    agree: float | None = None  # Likert items: share of answers of 4 or 5
 
     @property
     def scored(self) -> bool:
@@ -190,8 +192,11 @@ def analyse(questionnaire: Questionnaire) -> Analysis:
             difficulty = sum(earned) / len(earned) / maximum if maximum else None
             rest = [totals[pk] - e for pk, e in zip(ids, earned, strict=True)]
             discrimination = pearson([e / maximum for e in earned], rest) if maximum else None
+        levels = [int(v) for v in values[item.pk] if item.type == ItemType.LIKERT and isinstance(v, int | float)]
         analysed.append(
             ItemAnalysis(
+                mean=sum(levels) / len(levels) if levels else None,
+                agree=sum(1 for v in levels if v >= 4) / len(levels) if levels else None,
                 item=item,
                 n=len(ids),
                 answered=len(values[item.pk]),

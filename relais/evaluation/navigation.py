@@ -21,7 +21,7 @@ def _session_entry_path(session: Any) -> str:
 
 
 def register() -> None:
-    from relais.evaluation import audit, demo, panels_builder, panels_home, panels_lessons
+    from relais.evaluation import audit, demo, formulas, panels_builder, panels_home, panels_lessons, panels_results
 
     register_nav(
         NavItem(
@@ -34,6 +34,8 @@ def register() -> None:
     demo.register()
     panels_lessons.register()
     panels_builder.register()
+    panels_results.register()
+    formulas.register()
 
     from relais.delivery.services_people import register_merge_hook
     from relais.evaluation.services_responses import person_merge_hook

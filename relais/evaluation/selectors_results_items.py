@@ -18,12 +18,13 @@ from relais.evaluation.models import (
     ItemRole,
     ItemType,
     QuestionnaireKind,
+    Response,
     ResponseStatus,
 )
 from relais.evaluation.selectors_results import (
     MEAN,
     PERCENT,
-    THROUGH_RESPONSE,
+    RESPONSE_FIELDS,
     Selection,
     Stat,
     learning_rows,
@@ -141,22 +142,24 @@ def application_examples(selection: Selection, *, names: bool, limit: int = 10) 
     Names only for users who may see them. None for viewers (texts can identify people)."""
     if selection.suppress:
         return []
-    # The example items first (a few per follow-up questionnaire), then their answers through the
-    # answers' item index: reading the programme's answers to find them would grow with the data.
+    # In three small steps, so that no engine reads the programme's answers to find them: the example
+    # items (a few per follow-up questionnaire); the latest responses of the selection that answered
+    # one (a semi-join on the answers' item index); then those responses' example answers.
     items = Item.objects.filter(role=ItemRole.APPLICATION_EXAMPLE, questionnaire__kind=QuestionnaireKind.FOLLOW_UP)
     if selection.session_id is not None:
         items = items.filter(questionnaire__session_id=selection.session_id)
     if selection.scope is not None:
         items = items.filter(questionnaire__programme=selection.scope.programme)
     ids = list(items.order_by().values_list("pk", flat=True))
-    qs: QuerySet[Any] = selection.apply(
-        Answer.objects.filter(item_id__in=ids, response__status=ResponseStatus.SUBMITTED),
-        THROUGH_RESPONSE,
-        "response__",
+    answered = Answer.objects.filter(item_id__in=ids).values("response_id")
+    responses = selection.apply(
+        Response.objects.filter(pk__in=answered, status=ResponseStatus.SUBMITTED), RESPONSE_FIELDS
     )
+    latest = list(responses.order_by("-submitted_at", "-id").values_list("pk", flat=True)[:limit])
     related = ["response__session"] + (["response__registration__person"] if names else [])
+    qs: QuerySet[Any] = Answer.objects.filter(response_id__in=latest, item_id__in=ids).select_related(*related)
     out = []
-    for answer in qs.select_related(*related).order_by("-response__submitted_at", "-id")[:limit]:
+    for answer in sorted(qs, key=lambda a: (latest.index(a.response_id), a.pk)):
         if not isinstance(answer.value, str) or not answer.value.strip():
             continue
         who = ""

@@ -36,6 +36,11 @@ def paper_response_enter(
             response.source = ResponseSource.PAPER
             response.save(update_fields=["source"])
         return response_save(
-            response=response, values=values, submit=True, actor=actor, request=request, action="response.enter",
+            response=response,
+            values=values,
+            submit=True,
+            actor=actor,
+            request=request,
+            action="response.enter",
             allow_missing=True,
         )

@@ -72,7 +72,7 @@ def test_the_participant_switches_language(client: Any, world: dict[str, Any]) -
     world["pre"].save()
     invitation = invite(world["pre"], world["regs"]["ana"], "fr")
     html = client.get(url(invitation)).content.decode()
-    assert '<nav class="answer-languages" aria-label="Language of the questionnaire">' in html
+    assert '<nav class="answer-languages" aria-label="Langue du questionnaire">' in html
     assert 'href="?lang=sq" lang="sq" hreflang="sq">Shqip</a>' in html
     response = client.get(url(invitation) + "?lang=en")
     assert response.status_code == 302 and response["Location"] == url(invitation)

@@ -155,7 +155,7 @@ def test_the_preview_shows_the_questionnaire_without_saving(
     client.force_login(personas["me_officer"])
     url = f"/questionnaires/{world['pre'].pk}/preview/"
     html = client.get(url + "?lang=fr").content.decode()
-    assert "Test de connaissances" in html and "Preview." in html
+    assert "Test de connaissances" in html and "Aperçu." in html
     assert f'href="{url}?lang=fr&amp;page=2"' in html
     assert 'name="action"' not in html
     page2 = client.get(url + "?lang=fr&page=2").content.decode()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from relais.delivery.tests.factories import make_person, make_session, register
 from relais.evaluation.models import Contact, CooperationEvent, Response, ResponseStatus
@@ -31,7 +32,8 @@ def test_the_list_holds_co_participants_their_organisations_and_the_partners(wor
             "Olga", "Other", organisation=Organisation.objects.create(name="Elsewhere", sector="public", kind="police")
         ),
     )
-    choices = contact_choices_for(world["follow_up"], world["regs"]["ana"])
+    with translation.override("en"):
+        choices = contact_choices_for(world["follow_up"], world["regs"]["ana"])
     assert [p.name for p in choices.people] == ["Drita Berisha", "Besa Krasniqi"]
     assert choices.people[0].organisation == "State Police" and choices.people[0].country == "Albania"
     assert [o.name for o in choices.organisations] == ["Regional Anti-Trafficking Centre", "State Police"]

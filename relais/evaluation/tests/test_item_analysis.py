@@ -80,6 +80,7 @@ def test_an_item_that_does_not_discriminate_and_one_too_easy(programme: Any) -> 
     assert [f.code for f in by_item[e.pk].flags] == ["too_easy"]
     assert by_item[likert.pk].difficulty is None
     assert [o.count for o in by_item[likert.pk].options] == [1, 1, 1, 1, 1]
+    assert by_item[likert.pk].mean == 3 and by_item[likert.pk].agree == pytest.approx(0.4)  # 1 2 3 4 5
 
 
 def test_fewer_than_five_responses_are_not_judged(programme: Any) -> None:
@@ -101,3 +102,4 @@ def test_page(client: Any, programme: Any, personas: dict[str, Any]) -> None:
         reverse("evaluation:item_analysis", kwargs={"pk": world["q"]["satisfaction"].pk})
     ).content.decode()
     assert "The session met my needs" in html and "difficulty" not in html
+    assert "3.5" in html and "75%" in html  # item 2: 4, 4, 1, 5 → mean 3.5, 3 of 4 agree

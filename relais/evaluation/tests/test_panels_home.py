@@ -33,7 +33,7 @@ def test_coordinator_sees_the_open_questionnaire_with_its_answer_rate(
     client.force_login(personas["coordinator_al"])
     page = client.get("/").content.decode()
     assert "Questionnaires waiting for answers" in page
-    assert "Pre-test Tirana" in page and "1 of 4 answered (25 %)" in page
+    assert "Pre-test Tirana" in page and "1 of 4 answered (25%)" in page
     assert "Draft satisfaction" not in page
 
 

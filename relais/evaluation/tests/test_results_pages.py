@@ -121,6 +121,7 @@ def test_french_numbers(client: Any, world: dict[str, Any], personas: dict[str, 
         reverse("evaluation:session_results", kwargs={"pk": world["al"].pk}), headers={"Accept-Language": "fr"}
     ).content.decode()
     assert "0,71" in html and "3,5" in html
+    assert "63 %" in html or "63\u202f%" in html or "63\xa0%" in html  # French: a space before %
 
 
 def test_index_lists_programmes_with_their_pages(client: Any, world: dict[str, Any], personas: dict[str, Any]) -> None:

@@ -363,4 +363,5 @@ def test_framework_pages_do_not_grow_with_the_framework(
     _grow(programme, manager, framework["outcome"], 12, 10)
     after = [count(url) for url in pages]
     assert before == after, (before, after)
-    assert after[0] <= 17 and after[1] <= 13, after
+    # The programme page: 17 of its own, and the evaluation block's headline figures (levels 1–4).
+    assert after[0] <= 25 and after[1] <= 13, after

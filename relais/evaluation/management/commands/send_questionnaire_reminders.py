@@ -23,9 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--base-url", help="the site's address, e.g. https://relais.example.org")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        base_url = (
-            options.get("base_url") or settings.RELAIS_BASE_URL
-        ).rstrip("/")
+        base_url = (options.get("base_url") or settings.RELAIS_BASE_URL).rstrip("/")
         if not base_url.startswith(("http://", "https://")):
             raise CommandError("Give the site's address with --base-url https://… (or set RELAIS_BASE_URL).")
         sent = reminders_send_due(base_url=base_url)
