@@ -41,7 +41,8 @@ from relais.evaluation.models import (
     ResponseSource,
     ResponseStatus,
 )
-from relais.evaluation.scoring import compute_totals, learning_pair
+from relais.evaluation.scoring import compute_totals
+from relais.evaluation.services_responses import learning_score_build
 from relais.evaluation.tokens import new_token
 
 SEED = 51
@@ -155,27 +156,7 @@ class _Writer:
 
 def _learning_score(pre: Response, post: Response, session: Session) -> LearningScore | None:
     """What services_responses.learning_score_refresh writes for a submitted pair."""
-    if pre.score is None or post.score is None or post.registration_id is None:
-        return None
-    pair = learning_pair(pre.score, pre.max_score or Decimal(0), post.score, post.max_score or Decimal(0))
-    if pair is None:
-        return None
-    return LearningScore(
-        post_response=post,
-        pre_response=pre,
-        registration_id=post.registration_id,
-        session=session,
-        programme_id=post.programme_id,
-        design_id=session.design_id,
-        country_id=post.country_id,
-        profession_id=post.profession_id,
-        pre=pair.pre,
-        post=pair.post,
-        difference=pair.difference,
-        gain=pair.gain,
-        improved=pair.improved,
-        session_end=session.end_date,
-    )
+    return learning_score_build(pre=pre, post=post, session=session)
 
 
 def _attendance(sessions: list[Session]) -> dict[int, set[dt.date]]:

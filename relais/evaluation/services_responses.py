@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from relais.core.audit import audit_record
 from relais.core.models import Country
-from relais.delivery.models import Person, Registration
+from relais.delivery.models import Person, Registration, Session
 from relais.evaluation.answers import AnswerError, clean_value
 from relais.evaluation.models import (
     Answer,
@@ -248,18 +248,27 @@ def learning_score_refresh(*, response: Response) -> LearningScore | None:
     pre = submitted.filter(questionnaire=pre_q).first()
     post = submitted.filter(questionnaire=post_q).first()
     LearningScore.objects.filter(registration_id=response.registration_id, post_response__questionnaire=post_q).delete()
-    if pre is None or post is None or pre.score is None or post.score is None:
+    if pre is None or post is None:
+        return None
+    score = learning_score_build(pre=pre, post=post, session=post_q.session)
+    if score is not None:
+        score.save()
+    return score
+
+
+def learning_score_build(*, pre: Response, post: Response, session: Session) -> LearningScore | None:
+    """The (unsaved) paired result of one participant's submitted pre-test and post-test."""
+    if pre.score is None or post.score is None or post.registration_id is None:
         return None
     pair = learning_pair(pre.score, pre.max_score or Decimal(0), post.score, post.max_score or Decimal(0))
     if pair is None:
         return None
-    session = post_q.session
-    return LearningScore.objects.create(
+    return LearningScore(
         post_response=post,
         pre_response=pre,
-        registration_id=response.registration_id,
+        registration_id=post.registration_id,
         session=session,
-        programme_id=post_q.programme_id,
+        programme_id=post.programme_id,
         design_id=session.design_id,
         country_id=post.country_id,
         profession_id=post.profession_id,

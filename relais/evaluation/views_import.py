@@ -1,7 +1,7 @@
 """Importing paper answers from a questionnaire's spreadsheet template: download the template →
 upload → preview (counts and every problem by row and column; nothing written) → import (every row
 or none). For whoever may evaluate the session (scoping.questionnaire_for_managing); others get 404.
-The uploaded file waits server-side for its uploader (import_answers_storage), never in the page."""
+The uploaded file waits server-side for its uploader (relais.core.uploads), never in the page."""
 
 from __future__ import annotations
 
@@ -16,11 +16,11 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from relais.core.uploads import upload_forget, upload_keep, upload_load
 from relais.evaluation import scoping, services_import
 from relais.evaluation.import_answers_check import import_events
 from relais.evaluation.import_answers_forms import AnswersUploadForm
 from relais.evaluation.import_answers_read import NOT_IMPORTABLE, numbered_items
-from relais.evaluation.import_answers_storage import upload_forget, upload_load, upload_store
 from relais.evaluation.import_answers_template import template_xlsx
 from relais.evaluation.models import Questionnaire
 from relais.evaluation.services_import import AnswersOutcome, AnswersRefused
@@ -52,7 +52,12 @@ def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
     form = AnswersUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        token = upload_store(request, questionnaire, upload.read(), os.path.basename(upload.name or "answers"))
+        token = upload_keep(
+            request,
+            owner=f"questionnaire:{questionnaire.pk}",
+            data=upload.read(),
+            filename=os.path.basename(upload.name or "answers"),
+        )
         return redirect("evaluation:import_preview", pk=questionnaire.pk, token=token)
     items = numbered_items(questionnaire)
     context = {
@@ -69,7 +74,7 @@ def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def import_preview(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     questionnaire = scoping.questionnaire_for_managing(user=request.user, pk=pk)
-    data, filename = upload_load(request, questionnaire, token)
+    data, filename = upload_load(request, owner=f"questionnaire:{questionnaire.pk}", token=token)
     if request.method == "POST":
         try:
             outcome = services_import.answers_import(

@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from relais.delivery import views_import
+from relais.core import uploads
 from relais.delivery.models import ImportRecord, Person, Registration
 from relais.delivery.tests.factories import make_session
 from relais.delivery.tests.spreadsheets import HEADERS_EN, csv_bytes, xlsx
@@ -133,8 +133,8 @@ def test_the_waiting_file_belongs_to_its_uploader_and_expires(
     other = make_session(design=session.design, country="AL")
     assert client.get(preview.replace(f"/sessions/{session.pk}/", f"/sessions/{other.pk}/")).status_code == 404
     assert client.get(preview.replace("/import/", "/import/../")).status_code == 404
-    later = time.time() + views_import.TOKEN_TTL + 1
-    monkeypatch.setattr(views_import.time, "time", lambda: later)
+    later = time.time() + uploads.TOKEN_TTL + 1
+    monkeypatch.setattr(uploads.time, "time", lambda: later)
     assert client.get(preview).status_code == 404
     assert not Registration.objects.exists()
 

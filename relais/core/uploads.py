@@ -1,7 +1,8 @@
-"""Where an uploaded sheet of answers waits between the preview and the import: in storage under
-imports/<random>/upload.bin (as delivery's participant lists; uploads left for more than a day are
-deleted by either sweep), listed in the uploader's session for TOKEN_TTL seconds. Another user, another
-questionnaire, or the same user after expiry gets 404; the file is deleted once imported."""
+"""Where an uploaded file waits between an import's preview and its confirmation: in storage under
+imports/<random>/upload.bin (never in the form), listed in the uploader's session for TOKEN_TTL
+seconds and tied to what it is for (`owner`, e.g. "session:12"). Another user, another owner, or the
+same user after expiry gets 404; the file is deleted once imported, and uploads left for more than a
+day are deleted by the next upload of anyone. Used by the participant and answer imports."""
 
 from __future__ import annotations
 
@@ -15,10 +16,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest
 
-from relais.evaluation.models import Questionnaire
-
 TOKEN_TTL = 2 * 60 * 60
-SESSION_KEY = "relais_answer_imports"
+SESSION_KEY = "relais_uploads"
 _TOKEN_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 
 
@@ -50,20 +49,20 @@ def _sweep(request: HttpRequest) -> dict[str, dict[str, Any]]:
     return entries
 
 
-def upload_store(request: HttpRequest, questionnaire: Questionnaire, data: bytes, filename: str) -> str:
+def upload_keep(request: HttpRequest, *, owner: str, data: bytes, filename: str) -> str:
     """Keep the file for its uploader; returns the token that names it."""
     entries = _sweep(request)
     token = secrets.token_urlsafe(24)
     path = default_storage.save(f"imports/{token}/upload.bin", ContentFile(data))
-    entries[token] = {"path": path, "name": filename[:255], "questionnaire": questionnaire.pk, "at": time.time()}
+    entries[token] = {"path": path, "name": filename[:255], "owner": owner, "at": time.time()}
     request.session[SESSION_KEY] = entries
     return token
 
 
-def upload_load(request: HttpRequest, questionnaire: Questionnaire, token: str) -> tuple[bytes, str]:
-    """The waiting file and its name (404 when it is not this user's, for this questionnaire, still)."""
+def upload_load(request: HttpRequest, *, owner: str, token: str) -> tuple[bytes, str]:
+    """The waiting file and its name (404 when it is not this user's, for this owner, still)."""
     entry = _entries(request).get(token) if token and set(token) <= _TOKEN_CHARS else None
-    if not entry or entry.get("questionnaire") != questionnaire.pk or time.time() - entry.get("at", 0) > TOKEN_TTL:
+    if not entry or entry.get("owner") != owner or time.time() - entry.get("at", 0) > TOKEN_TTL:
         raise Http404
     try:
         with default_storage.open(entry["path"], "rb") as handle:
