@@ -279,8 +279,7 @@ class SessionWriter:
                 continue
             self.rows.learning.append(
                 (self.ids.take(LearningScore), post[0], pre[0], reg.pk, s.pk, s.programme_id, s.design_id,
-                 reg.country_id, reg.profession_id, pair.pre, pair.post, pair.difference, pair.gain, pair.improved,
-                 s.end.isoformat())
+                 reg.country_id, reg.profession_id, pair.pre, pair.post, pair.difference, pair.gain, pair.improved)
             )  # fmt: skip
 
     def _satisfaction(self, s: SessionRow, facts: DesignFacts, people: list[RegistrationRow]) -> None:

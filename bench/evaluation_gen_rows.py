@@ -38,7 +38,7 @@ def write_rows(rows: Rows, ctx: Context) -> None:
                                                    rows.answers))  # fmt: skip
     ctx.add_count("evaluation.learningscore", insert_rows(LearningScore, [
         "id", "post_response", "pre_response", "registration", "session", "programme", "design", "country",
-        "profession", "pre", "post", "difference", "gain", "improved", "session_end"], rows.learning))  # fmt: skip
+        "profession", "pre", "post", "difference", "gain", "improved"], rows.learning))  # fmt: skip
     ctx.add_count("evaluation.contact", insert_rows(Contact, [
         "id", "response", "programme", "person", "contact", "organisation", "reported_on"], rows.contacts))  # fmt: skip
     ctx.add_count("evaluation.cooperationevent", insert_rows(CooperationEvent, [

@@ -60,7 +60,7 @@ def knowledge_gain(programme: Any, start: dt.date, end: dt.date) -> Decimal | No
     the maximum."""
     value = (
         LearningScore.objects.filter(
-            programme=programme, session_end__gte=start, session_end__lte=end, gain__isnull=False
+            programme=programme, session__end_date__gte=start, session__end_date__lte=end, gain__isnull=False
         )
         .exclude(session__status=SessionStatus.CANCELLED)
         .aggregate(v=Avg("gain"))["v"]
@@ -140,7 +140,7 @@ FORMULAS = [
     ),
     Formula(
         "evaluation.share_satisfied",
-        _("Participants satisfied"),
+        _("Satisfaction (answers of 4 or 5)"),
         _("% of answers of 4 or 5"),
         share_satisfied,
         description=_(

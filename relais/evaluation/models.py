@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from relais.core.models import Country, Profession, Theme
 from relais.delivery.models import Person, Registration, Session
@@ -28,9 +29,9 @@ class QuestionnaireKind(models.TextChoices):
 
 
 class QuestionnaireStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    OPEN = "open", _("Open for answers")
-    CLOSED = "closed", _("Closed")
+    DRAFT = "draft", pgettext_lazy("questionnaire status", "Draft")
+    OPEN = "open", pgettext_lazy("questionnaire status", "Open for answers")
+    CLOSED = "closed", pgettext_lazy("questionnaire status", "Closed")
 
 
 class Questionnaire(models.Model):
@@ -340,11 +341,9 @@ class LearningScore(models.Model):
     difference = models.FloatField()
     gain = models.FloatField(null=True, blank=True)  # (post − pre) / (1 − pre); empty when pre = 1
     improved = models.BooleanField()
-    session_end = models.DateField()
 
     class Meta:
         indexes = [
-            models.Index(fields=["programme", "session_end"], name="learning_programme_end"),
             models.Index(fields=["session"], name="learning_session"),
         ]
 

@@ -120,7 +120,8 @@ def results_scope(*, user: Any, programme_pk: int) -> ResultsScope:
     if not roles:
         raise Http404
     held = {r.role for r in roles}
-    names = may_see_personal_data(user=user)
+    # Names within this programme only: an M&E officer here who trains elsewhere still sees pseudonyms.
+    names = bool(held & {Role.MANAGER, Role.COORDINATOR, Role.TRAINER})
     if held & {Role.MANAGER, Role.ME_OFFICER}:
         return ResultsScope(programme, None, None, suppress_small=False, names=names)
     if Role.COORDINATOR in held:

@@ -59,7 +59,7 @@ LEARNING_FIELDS = {
     "profession": "profession_id",
     "theme": "design__themes",
     "programme": "programme_id",
-    "end": "session_end",
+    "end": "session__end_date",  # the session as it is now (its dates may change after answers)
 }
 THROUGH_RESPONSE = {k: f"response__{v}" for k, v in RESPONSE_FIELDS.items()}
 

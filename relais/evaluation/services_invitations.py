@@ -202,6 +202,8 @@ def invitations_send(
         now = timezone.now()
         ids = list(sel.invitations_to_send(questionnaire, now).values_list("pk", flat=True))
         Invitation.objects.filter(pk__in=ids, sent_at__isnull=True).update(sent_at=now)
+        # Only the rows this call marked: a concurrent click (waiting on the same rows) sends none twice.
+        ids = list(Invitation.objects.filter(pk__in=ids, sent_at=now).values_list("pk", flat=True))
         if ids:
             audit_record(
                 actor=actor, action="invitation.send", obj=questionnaire, details={"count": len(ids)}, request=request
@@ -238,7 +240,8 @@ def invitations_remind(
                 details={"count": updated},
                 request=request,
             )
-            _enqueue(ids, base_url, reminder=True)
+            mine = list(Invitation.objects.filter(pk__in=ids, reminded_at=now).values_list("pk", flat=True))
+            _enqueue(mine, base_url, reminder=True)
     return updated
 
 

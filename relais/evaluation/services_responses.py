@@ -242,12 +242,15 @@ def learning_score_refresh(*, response: Response) -> LearningScore | None:
     else:
         pre_q = questionnaire
         post_q = Questionnaire.objects.filter(paired_with=questionnaire).first()
+    if post_q is not None:  # the pair as it was (the pairing may have been removed or changed)
+        LearningScore.objects.filter(
+            registration_id=response.registration_id, post_response__questionnaire=post_q
+        ).delete()
     if pre_q is None or post_q is None:
         return None
     submitted = Response.objects.filter(registration_id=response.registration_id, status=ResponseStatus.SUBMITTED)
     pre = submitted.filter(questionnaire=pre_q).first()
     post = submitted.filter(questionnaire=post_q).first()
-    LearningScore.objects.filter(registration_id=response.registration_id, post_response__questionnaire=post_q).delete()
     if pre is None or post is None:
         return None
     score = learning_score_build(pre=pre, post=post, session=post_q.session)
@@ -277,7 +280,6 @@ def learning_score_build(*, pre: Response, post: Response, session: Session) -> 
         difference=pair.difference,
         gain=pair.gain,
         improved=pair.improved,
-        session_end=session.end_date,
     )
 
 

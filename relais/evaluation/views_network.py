@@ -98,6 +98,7 @@ def _context(
             "ties_hidden": max(0, len(network.ties) - TABLE_ROWS),
             "country_pairs": [(a, b, _count(n, suppress)) for a, b, n in network.ties_by_country_pair()],
             "events_by_type": [(label, _count(n, suppress)) for _code, label, n in network.events_by_type],
+            "events_total": _count(network.figures.events, suppress),
             "organisations_named": [(o, _count(n, suppress)) for o, n in network.organisations_named[:30]],
             "organisations_more": max(0, len(network.organisations_named) - 30),
             "growth": growth_chart(network.growth),

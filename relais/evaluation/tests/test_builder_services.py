@@ -262,6 +262,10 @@ def test_pairing_after_answers_were_sent_rescores_them(world: dict[str, Any]) ->
     score = LearningScore.objects.get()
     assert (score.pre, score.post) == (0.25, 0.75)
     assert AuditEvent.objects.filter(action="questionnaire.rescore").exists()
+    # Unpaired again: the learning result goes with the pairing.
+    post.refresh_from_db()
+    _update(world["manager"], post, paired_with=None)
+    assert not LearningScore.objects.exists()
 
 
 # --- Status -------------------------------------------------------------------------------------

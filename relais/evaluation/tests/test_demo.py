@@ -104,7 +104,7 @@ def _questionnaires(context: DemoContext) -> None:
 def _snapshot(response: Response) -> dict[str, Any]:
     response.refresh_from_db()
     learning = LearningScore.objects.filter(post_response=response).values(
-        "pre_response", "pre", "post", "difference", "gain", "improved", "session_end", "design", "profession"
+        "pre_response", "pre", "post", "difference", "gain", "improved", "design", "profession"
     )
     return {
         "totals": [

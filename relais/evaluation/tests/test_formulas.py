@@ -71,3 +71,15 @@ def test_registered(programme: Any) -> None:
     ):
         formula = formula_get(code)
         assert formula is not None and formula.per_period
+
+
+def test_a_session_moved_to_another_period_takes_its_learning_with_it(programme: Any) -> None:
+    """Learning scores are read through their session's dates as they are now, like every other
+    figure: moving the Rome session into the second half of 2026 moves Gil's gain with it."""
+    world = build_results_world(programme)
+    rome = world["it"]
+    rome.start_date, rome.end_date = dt.date(2026, 9, 1), dt.date(2026, 9, 2)
+    rome.save()
+    assert formulas.knowledge_gain(programme, *Q2) is None
+    assert formulas.knowledge_gain(programme, *H2) == Decimal("100.0")
+    assert formulas.share_satisfied(programme, *H2) == Decimal("100.0")

@@ -101,6 +101,8 @@ def test_viewer_reads_aggregates_only(client: Any, world: dict[str, Any], person
         assert f"P-{person.pk}" not in html
     assert "Ties between countries" in html
     assert "fewer than 5" in html  # one tie per pair of countries
+    # Fewer than 5 cooperation events: neither by type nor in total.
+    assert '<span class="value">fewer than 5</span><span class="label">cooperation events</span>' in html
     assert _url(programme, "evaluation:network_csv") not in html
     albania = Country.objects.get(code="AL").pk
     html = client.get(_url(programme), {"country": albania}).content.decode()
