@@ -139,7 +139,7 @@ def test_reminders_at_most_once_a_day_and_not_after_answering(
     assert remind(now) == 0  # invited two hours ago
     assert remind(now + dt.timedelta(hours=23)) == 2
     assert sorted(m.subject.split(":")[0].strip() for m in mail.outbox) == [
-        "Rappel",
+        "Relance",
         "Reminder",
     ]  # in each one's language
     assert remind(now + dt.timedelta(hours=30)) == 0  # reminded seven hours earlier
