@@ -44,3 +44,26 @@ def paper_response_enter(
             action="response.enter",
             allow_missing=True,
         )
+
+
+def response_delete(
+    *, actor: Any, questionnaire: Questionnaire, registration: Registration, request: HttpRequest | None = None
+) -> bool:
+    """Delete a participant's answers to the questionnaire (typed in against the wrong person, say),
+    with what they fed: the learning result, and the contacts and cooperation they reported. The
+    participant's personal link works again. Returns False when there was nothing to delete."""
+    from relais.core.audit import audit_record
+
+    with transaction.atomic():
+        response = Response.objects.filter(questionnaire=questionnaire, registration=registration).first()
+        if response is None:
+            return False
+        details = {
+            "questionnaire": questionnaire.pk,
+            "registration": registration.pk,
+            "status": response.status,
+            "source": response.source,
+        }
+        audit_record(actor=actor, action="response.delete", obj=response, details=details, request=request)
+        response.delete()  # answers, learning score, contacts and cooperation events go with it
+    return True

@@ -34,7 +34,7 @@ from relais.evaluation.selectors_answer import (
     questionnaire_view,
     stored_values,
 )
-from relais.evaluation.services_paper import paper_response_enter
+from relais.evaluation.services_paper import paper_response_enter, response_delete
 from relais.evaluation.views_invitations import questionnaire_url
 
 ENTERABLE = (RegistrationStatus.REGISTERED, RegistrationStatus.ATTENDED, RegistrationStatus.NO_SHOW)
@@ -148,6 +148,11 @@ def paper(request: HttpRequest, pk: int) -> HttpResponse:
         return _render(request, questionnaire, chosen=chosen, todo=todo, done=done, values=stored_values(response))
     if chosen is None and not questionnaire.anonymous:
         raise Http404
+    if chosen is not None and request.POST.get("action") == "delete":
+        label = next((e["label"] for e in todo + done if e["pk"] == str(chosen.pk)), "")
+        if response_delete(actor=request.user, questionnaire=questionnaire, registration=chosen, request=request):
+            messages.success(request, _("The answers of %(name)s are deleted.") % {"name": label})
+        return HttpResponseRedirect(reverse("evaluation:paper", kwargs={"pk": questionnaire.pk}))
     items = list(questionnaire.items.order_by("position", "id"))
     data = PaperData(request.POST, items)
     contacts = None

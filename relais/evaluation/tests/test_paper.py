@@ -147,3 +147,27 @@ def test_anonymous_paper_forms(client: Any, world: dict[str, Any], personas: dic
     for value in ("4", "2"):
         assert client.post(url, {f"item-{likert.pk}": value})["Location"] == url
     assert Response.objects.filter(questionnaire=questionnaire, source="paper", registration=None).count() == 2
+
+
+def test_answers_entered_against_the_wrong_person_can_be_deleted(
+    client: Any, world: dict[str, Any], personas: dict[str, Any]
+) -> None:
+    items = world["items"]
+    besa = world["regs"]["besa"]
+    submit(world["pre"], besa, {items["single"].pk: "b", items["likert"].pk: 2})
+    client.force_login(personas["trainer"])
+    html = client.get(paper_url(world, besa)).content.decode()
+    assert "Delete the answers of Krasniqi, Besa" in html
+    response = client.post(paper_url(world), {"registration": besa.pk, "action": "delete"})
+    assert response.status_code == 302
+    assert not Response.objects.filter(registration=besa).exists() and not Answer.objects.exists()
+    event = AuditEvent.objects.get(action="response.delete")
+    assert event.actor == personas["trainer"] and event.details["registration"] == besa.pk
+    # Nothing to delete any more: no error, nothing written.
+    client.post(paper_url(world), {"registration": besa.pk, "action": "delete"})
+    assert AuditEvent.objects.filter(action="response.delete").count() == 1
+    # Someone who may not evaluate the session cannot.
+    submit(world["pre"], besa, {items["single"].pk: "b", items["likert"].pk: 2})
+    client.force_login(personas["me_officer"])
+    assert client.post(paper_url(world), {"registration": besa.pk, "action": "delete"}).status_code == 404
+    assert Response.objects.filter(registration=besa).exists()
