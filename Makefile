@@ -64,6 +64,7 @@ bench: install
 
 messages: install
 	DEBUG=1 $(PY) manage.py makemessages -l fr --no-obsolete --add-location file -i ".venv/*" -i "bench/*" -i "tests/*" -i "var/*"
+	$(PY) scripts/participant_catalogues.py
 	$(PY) scripts/compile_messages.py
 
 clean-db:

@@ -160,6 +160,9 @@ SESSION_TOUCH_INTERVAL = env.int("SESSION_TOUCH_INTERVAL", default=300)
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
+# Staff work in English or French; participants also answer in these languages, whose small
+# catalogues cover the participants' pages only (scripts/participant_catalogues.py).
+PARTICIPANT_LANGUAGES = ["bg", "bs", "cs", "de", "hr", "hu", "it", "mk", "nl", "ro", "sq", "sr"]
 LOCALE_PATHS = [BASE_DIR / "relais" / "locale"]
 USE_I18N = True
 USE_TZ = True

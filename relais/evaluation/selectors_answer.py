@@ -39,7 +39,9 @@ EXPECTED = (RegistrationStatus.REGISTERED, RegistrationStatus.ATTENDED)
 
 
 def interface_languages() -> list[str]:
-    return [code for code, _name in settings.LANGUAGES]
+    """Languages the participants' pages have an interface in: the site's, and the participants' own
+    (small catalogues of the participants' pages only: scripts/participant_catalogues.py)."""
+    return [code for code, _name in settings.LANGUAGES] + list(settings.PARTICIPANT_LANGUAGES)
 
 
 def offered_languages(questionnaire: Questionnaire) -> list[str]:
