@@ -12,9 +12,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from relais.accounts.tests.factories import make_user
 from relais.programmes.models import Role
@@ -27,6 +29,16 @@ def _fast_and_quiet(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.RELAIS_REQUIRE_2FA_FOR_ADMINS = False
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests() -> Iterator[None]:
+    """Each test starts in English: a view that activates a language (a participant's page in
+    Albanian, say) leaves it active in the thread, where the next test's code outside a request
+    would find it."""
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture

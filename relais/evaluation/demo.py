@@ -58,6 +58,8 @@ def demo_sessions(context: DemoContext, statuses: tuple[str, ...] = PAST) -> lis
 
 
 def register() -> None:
+    from relais.evaluation.demo_indicators import build_indicators
+    from relais.evaluation.demo_indicators import is_loaded as indicators_loaded
     from relais.evaluation.demo_lessons import build_lessons
     from relais.evaluation.demo_network import build_network
     from relais.evaluation.demo_questionnaires import build_questionnaires
@@ -70,3 +72,4 @@ def register() -> None:
     register_demo_step(DemoStep(key="responses", order=51, run=build_responses, is_loaded=Response.objects.exists))
     register_demo_step(DemoStep(key="network", order=52, run=build_network, is_loaded=Contact.objects.exists))
     register_demo_step(DemoStep(key="lessons", order=53, run=build_lessons, is_loaded=LessonLearned.objects.exists))
+    register_demo_step(DemoStep(key="indicators", order=54, run=build_indicators, is_loaded=indicators_loaded))

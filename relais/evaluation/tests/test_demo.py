@@ -47,10 +47,10 @@ def context(db: None) -> DemoContext:
     demo.register()
     keys = [step.key for step in demo_steps()]
     assert keys.index("attendance") < keys.index("questionnaires") < keys.index("responses")
-    assert keys.index("responses") < keys.index("network") < keys.index("lessons") == len(keys) - 1
+    assert keys.index("responses") < keys.index("network") < keys.index("lessons") < keys.index("indicators")
     context = DemoContext()
     for step in demo_steps():
-        if step.order <= 53:
+        if step.order <= 54:
             step.run(context)
     return context
 
@@ -251,3 +251,21 @@ def test_evaluation_demo(context: DemoContext) -> None:
     assert Answer.objects.count() >= 20_000
     first = Response.objects.aggregate(first=Min("submitted_at"), last=Max("submitted_at"))
     assert dt.date(2025, 3, 4) <= first["first"].date() and first["last"].date() <= DEMO_TODAY
+
+
+def test_the_results_framework_computes_evaluation_indicators(context: DemoContext) -> None:
+    import datetime as dt
+    from decimal import Decimal
+
+    from relais.programmes.indicators import formula_get, formula_value
+    from relais.programmes.models import Indicator
+
+    programme = context.objects["programme"]
+    computed = {i.code: i for i in Indicator.objects.filter(programme=programme, formula__startswith="evaluation.")}
+    assert sorted(computed) == ["1.c", "1.d", "2.b", "2.c"]
+    values = {}
+    for code, indicator in computed.items():
+        formula = formula_get(indicator.formula)
+        assert formula is not None
+        values[code] = formula_value(formula, programme, programme.start_date, dt.date(2026, 11, 28))
+    assert all(isinstance(v, Decimal) and v > 0 for v in values.values()), values
