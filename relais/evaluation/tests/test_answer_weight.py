@@ -20,3 +20,24 @@ def test_participant_pages_load_no_script(client: Any, programme: Any, personas:
     # Staff pages keep htmx.
     client.force_login(personas["manager"])
     assert "htmx" in client.get("/").content.decode()
+
+
+def test_the_answering_page_runs_the_same_queries_however_many_questions(
+    client: Any, programme: Any, personas: dict[str, Any], django_assert_max_num_queries: Any
+) -> None:
+    from relais.evaluation.models import ItemType
+    from relais.evaluation.tests.factories import make_item
+
+    world = build_answer_world(programme, personas["trainer"])
+    invitation = invite(world["pre"], world["regs"]["ana"], "fr")
+    section = world["pre"].sections.first()
+    address = f"/q/{invitation.token}/"
+    client.get(address)
+    with django_assert_max_num_queries(40) as first:
+        client.get(address)
+    for n in range(12):
+        kind = (ItemType.SINGLE, ItemType.LIKERT, ItemType.MULTIPLE, ItemType.LONG_TEXT)[n % 4]
+        make_item(world["pre"], kind, section=section, translations={"fr": {"text": f"Question {n}"}})
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        html = client.get(address).content.decode()
+    assert "Question 11" in html
