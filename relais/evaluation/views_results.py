@@ -53,8 +53,11 @@ def programme_links(programme_pk: int) -> dict[str, str | None]:
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     """The Evaluation menu: the programmes whose evaluation the user may read, with their pages."""
+    from relais.evaluation.selectors_library import may_use_library
+
     entries = [{"programme": p, **programme_links(p.pk)} for p in programmes_for_results(user=request.user)]
-    return render(request, "evaluation/index.html", {"entries": entries})
+    context = {"entries": entries, "may_use_library": may_use_library(user=request.user)}
+    return render(request, "evaluation/index.html", context)
 
 
 @login_required
