@@ -1,8 +1,12 @@
 """Indicators that evaluation computes for programmes' results frameworks (DESIGN.md §4, issue 5 §8).
 
 Registered with relais.programmes.indicators by register(), which the app's navigation.register()
-calls in ready(). Each is a figure of the period: over the sessions of the programme whose last day
-falls between `start` and `end` (both included), cancelled sessions left out. Aggregated in SQL from
+calls in ready(). Each is a figure of the period (`start` and `end` included), cancelled sessions
+left out. Figures measured at the end of a session (knowledge gain, satisfaction, cross-border
+contacts of the people trained) count the sessions whose last day falls in the period; figures of
+the follow-up, which comes months later, count what was reported in the period: use of learning by
+the follow-ups answered in it, cooperation events by the date they took place. So the latest period
+shows the follow-ups of earlier sessions rather than waiting for its own. Aggregated in SQL from
 the stored totals, like the results pages, so a value here equals the page's for the same period.
 """
 
@@ -77,8 +81,20 @@ def share_satisfied(programme: Any, start: dt.date, end: dt.date) -> Decimal | N
 
 
 def share_applying(programme: Any, start: dt.date, end: dt.date) -> Decimal | None:
-    """Follow-up respondents who apply what they learned, among those who said either way, in percent."""
-    counts = _responses(programme, start, end, QuestionnaireKind.FOLLOW_UP).aggregate(
+    """Respondents of the follow-ups answered in the period who apply what they learned, among those
+    who said either way, in percent."""
+    answered = (
+        Response.objects.filter(
+            programme=programme,
+            kind=QuestionnaireKind.FOLLOW_UP,
+            status=ResponseStatus.SUBMITTED,
+            submitted_at__date__gte=start,
+            submitted_at__date__lte=end,
+        )
+        .exclude(session__status=SessionStatus.CANCELLED)
+        .order_by()
+    )
+    counts = answered.aggregate(
         n=Count("id", filter=Q(applies_learning__isnull=False)), yes=Count("id", filter=Q(applies_learning=True))
     )
     return _ratio(counts["yes"], counts["n"])
@@ -113,13 +129,13 @@ def share_cross_border(programme: Any, start: dt.date, end: dt.date) -> Decimal 
 
 
 def cooperation_events(programme: Any, start: dt.date, end: dt.date) -> int:
-    """Cooperation events reported in the follow-ups of the sessions ending in the period."""
+    """Cooperation events that took place in the period, as the follow-ups report them."""
     return (
         CooperationEvent.objects.filter(
             programme=programme,
             response__status=ResponseStatus.SUBMITTED,
-            response__session__end_date__gte=start,
-            response__session__end_date__lte=end,
+            date__gte=start,
+            date__lte=end,
         )
         .exclude(response__session__status=SessionStatus.CANCELLED)
         .count()
@@ -154,8 +170,8 @@ FORMULAS = [
         _("% of follow-up respondents"),
         share_applying,
         description=_(
-            "Follow-up respondents who say they apply what they learned, among those who answered the "
-            "question, for sessions ending in the period."
+            "Respondents of the follow-ups answered in the period who say they apply what they learned, among "
+            "those who answered the question."
         ),
     ),
     Formula(
@@ -175,7 +191,7 @@ FORMULAS = [
         cooperation_events,
         description=_(
             "Concrete cooperation (information exchange, joint investigation, mutual legal assistance request, "
-            "victim referral…) reported in the follow-ups of sessions ending in the period."
+            "victim referral…) that took place in the period, as reported in the follow-ups."
         ),
     ),
 ]

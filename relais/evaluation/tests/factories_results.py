@@ -22,10 +22,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils import timezone
+
 from relais.delivery.models import RegistrationStatus
 from relais.delivery.tests.factories import make_person, make_session, register
 from relais.design.tests.factories import make_complete_design
-from relais.evaluation.models import ItemRole, ItemType, QuestionnaireKind
+from relais.evaluation.models import ItemRole, ItemType, QuestionnaireKind, Response
 from relais.evaluation.tests.factories import answer_test, make_item, make_questionnaire, make_test_pair, submit
 
 YES_NO = [{"value": "yes", "label": "Yes"}, {"value": "no", "label": "No"}]
@@ -119,6 +121,10 @@ def build_results_world(programme: Any, *, trainer: Any = None) -> dict[str, Any
         },
     )
     submit(q["follow_up"], regs["eva"], {q["example"].pk: "Nothing yet."})
+    # The follow-up was answered in June 2026, three months after the session.
+    Response.objects.filter(questionnaire=q["follow_up"]).update(
+        submitted_at=timezone.make_aware(dt.datetime(2026, 6, 15, 10, 0))
+    )
     # Italy: one participant.
     world["q_it"] = qi = _session_questionnaires(it)
     gil = register(it, make_person("Gil", "Tester", country="IT", profession="police"), RegistrationStatus.ATTENDED)

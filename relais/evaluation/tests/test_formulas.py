@@ -4,11 +4,13 @@ First half of 2026 (both sessions: Tirana ended 3 March, Rome 20 May):
 - knowledge gain: Ana .6667, Ben 1, Dan .5, Eva 0, Gil 1 (Cora's pre-test was the maximum)
   → 3.1667 / 5 = 63.3 %
 - satisfied: Tirana 5 of 8 answers of 4 or 5, Rome 2 of 2 → 7 / 10 = 70.0 %
-- applying: Ana yes, Ben no, Dan yes (Eva did not say) → 2 / 3 = 66.7 %
+- applying: Tirana's follow-up, answered on 15 June 2026: Ana yes, Ben no, Dan yes (Eva did not say)
+  → 2 / 3 = 66.7 %
 - cross-border contact: seven attended (Ana … Fan, Gil); Ana (AL) named Ben (IT): both count; Dan (AL)
   named Eva (AL): same country → 2 / 7 = 28.6 %
-- cooperation events: Ana's joint investigation → 1
-Second quarter of 2026 (Rome only): gain 100.0, satisfied 100.0, applying none, cross-border 0 / 1 = 0.0, events 0.
+- cooperation events: Ana's joint investigation of 4 May 2026 → 1
+Second quarter of 2026 (Rome's session; Tirana's follow-up answered in June, Ana's cooperation in
+May): gain 100.0, satisfied 100.0, applying 66.7, cross-border 0 / 1 = 0.0, events 1.
 """
 
 from __future__ import annotations
@@ -41,9 +43,12 @@ def test_values_by_hand(programme: Any) -> None:
 
     assert formulas.knowledge_gain(programme, *Q2) == Decimal("100.0")
     assert formulas.share_satisfied(programme, *Q2) == Decimal("100.0")
-    assert formulas.share_applying(programme, *Q2) is None
+    assert formulas.share_applying(programme, *Q2) == Decimal("66.7")
     assert formulas.share_cross_border(programme, *Q2) == Decimal("0.0")
-    assert formulas.cooperation_events(programme, *Q2) == 0
+    assert formulas.cooperation_events(programme, *Q2) == 1
+    first_quarter = (dt.date(2026, 1, 1), dt.date(2026, 3, 31))  # Tirana's session, before its follow-up
+    assert formulas.share_applying(programme, *first_quarter) is None
+    assert formulas.cooperation_events(programme, *first_quarter) == 0
 
     for compute in (formulas.knowledge_gain, formulas.share_satisfied, formulas.share_applying):
         assert compute(programme, *H2) is None
