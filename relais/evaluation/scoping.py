@@ -20,7 +20,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from relais.delivery.models import Session
-from relais.delivery.scoping import may_see_personal_data, sessions_manageable, sessions_visible
+from relais.delivery.scoping import sessions_manageable, sessions_visible
 from relais.evaluation.models import Questionnaire
 from relais.programmes.models import Programme, ProgrammeRole, Role
 
@@ -76,9 +76,18 @@ def session_for_evaluating(*, user: Any, pk: int) -> Session:
         raise Http404 from None
 
 
-def may_see_names(*, user: Any) -> bool:
-    """Whether the user sees who answered (M&E officers and viewers see pseudonyms or aggregates)."""
-    return may_see_personal_data(user=user)
+NAME_ROLES = frozenset({Role.MANAGER, Role.COORDINATOR, Role.TRAINER})
+
+
+def may_see_names(*, user: Any, programme_id: int) -> bool:
+    """Whether the user sees who answered, in this programme: administrators, and its managers,
+    coordinators and trainers. M&E officers and viewers see pseudonyms or aggregates — even when they
+    hold another role in another programme."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_administrator:
+        return True
+    return ProgrammeRole.objects.filter(user=user, programme_id=programme_id, role__in=NAME_ROLES).exists()
 
 
 @dataclass(frozen=True)
@@ -121,7 +130,7 @@ def results_scope(*, user: Any, programme_pk: int) -> ResultsScope:
         raise Http404
     held = {r.role for r in roles}
     # Names within this programme only: an M&E officer here who trains elsewhere still sees pseudonyms.
-    names = bool(held & {Role.MANAGER, Role.COORDINATOR, Role.TRAINER})
+    names = bool(held & NAME_ROLES)
     if held & {Role.MANAGER, Role.ME_OFFICER}:
         return ResultsScope(programme, None, None, suppress_small=False, names=names)
     if Role.COORDINATOR in held:

@@ -36,13 +36,14 @@ from relais.evaluation.scoring import compute_totals, learning_pair
 
 
 def contact_choices(questionnaire: Questionnaire, registration: Registration | None) -> dict[str, set[int]]:
-    """Whom a participant may name as a contact: the other people registered in the sessions of the
-    programme, and organisations (any: agencies are public bodies)."""
+    """Whom a participant may name as a contact: the other people registered in the questionnaire's
+    session (those the participant met, and whom the staff of the session may see), and organisations
+    (any: agencies are public bodies)."""
     from relais.delivery.models import RegistrationStatus
     from relais.programmes.models import Organisation
 
     people = set(
-        Registration.objects.filter(session__programme_id=questionnaire.programme_id)
+        Registration.objects.filter(session_id=questionnaire.session_id)
         .exclude(status__in=[RegistrationStatus.WITHDRAWN, RegistrationStatus.WAITING])
         .values_list("person_id", flat=True)
     )

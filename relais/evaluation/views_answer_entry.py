@@ -47,6 +47,7 @@ from relais.evaluation.views_answer import (
     thanks_page,
     without_lang,
 )
+from relais.evaluation.views_invitations import base_url
 
 ENTRY_IP_LIMIT = 20
 ENTRY_WINDOW = 3600
@@ -84,7 +85,7 @@ def entry(request: HttpRequest, token: str) -> HttpResponse:
             entry_links_request(
                 session=session,
                 email=form.cleaned_data["email"],
-                base_url=request.build_absolute_uri("/")[:-1],
+                base_url=base_url(request),
                 language=get_language() or settings.LANGUAGE_CODE,
             )
             return private(HttpResponseRedirect(f"{request.path}?sent=1"))

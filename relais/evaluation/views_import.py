@@ -16,6 +16,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from relais.core.audit import audit_record
 from relais.core.uploads import upload_forget, upload_keep, upload_load
 from relais.evaluation import scoping, services_import
 from relais.evaluation.import_answers_check import import_events
@@ -42,7 +43,7 @@ def _base(request: HttpRequest, questionnaire: Questionnaire) -> dict[str, objec
         "questionnaire": questionnaire,
         "session": questionnaire.session,
         "questionnaire_url": _url("evaluation:questionnaire", questionnaire),
-        "names": scoping.may_see_names(user=request.user),
+        "names": scoping.may_see_names(user=request.user, programme_id=questionnaire.programme_id),
     }
 
 
@@ -115,7 +116,16 @@ def _outcome_messages(request: HttpRequest, outcome: AnswersOutcome) -> None:
 @login_required
 def import_template(request: HttpRequest, pk: int) -> HttpResponse:
     questionnaire = scoping.questionnaire_for_managing(user=request.user, pk=pk)
-    data = template_xlsx(questionnaire, names=scoping.may_see_names(user=request.user))
+    names = scoping.may_see_names(user=request.user, programme_id=questionnaire.programme_id)
+    data = template_xlsx(questionnaire, names=names)
+    if names:  # the workbook lists the participants' names and e-mail addresses
+        audit_record(
+            actor=request.user,
+            action="registration.exported",
+            obj=questionnaire.session,
+            details={"source": "answers_template", "questionnaire": questionnaire.pk},
+            request=request,
+        )
     response = HttpResponse(data, content_type=XLSX)
     name = f"{_('answers-template')}-{questionnaire.pk}.xlsx"
     response["Content-Disposition"] = content_disposition_header(True, name) or ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -34,7 +35,10 @@ from relais.evaluation.tokens import session_entry_token
 
 
 def base_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/")[:-1]
+    """The site's address for links sent by e-mail: RELAIS_BASE_URL when set (so a forged Host header
+    can never put a participant's token in a link to another site), else the request's."""
+    configured = str(settings.RELAIS_BASE_URL or "").rstrip("/")
+    return configured or request.build_absolute_uri("/")[:-1]
 
 
 def questionnaire_url(questionnaire: Questionnaire) -> str:
@@ -47,7 +51,7 @@ def questionnaire_url(questionnaire: Questionnaire) -> str:
 
 def _context(request: HttpRequest, questionnaire: Questionnaire) -> dict[str, Any]:
     rows = sel.invitation_rows(questionnaire, base_url=base_url(request))
-    names = may_see_names(user=request.user)
+    names = may_see_names(user=request.user, programme_id=questionnaire.programme_id)
     state = questionnaire_state(questionnaire)
     entries: list[dict[str, Any]] = [
         {

@@ -137,7 +137,7 @@ def _next_url(questionnaire: Questionnaire, todo: list[dict[str, Any]], after: R
 @require_http_methods(["GET", "POST"])
 def paper(request: HttpRequest, pk: int) -> HttpResponse:
     questionnaire = questionnaire_for_managing(user=request.user, pk=pk)
-    names = may_see_names(user=request.user)
+    names = may_see_names(user=request.user, programme_id=questionnaire.programme_id)
     todo, done = _people(questionnaire, names)
     source = request.POST if request.method == "POST" else request.GET
     chosen = None if questionnaire.anonymous else _chosen(questionnaire, source.get("registration"))

@@ -75,7 +75,9 @@ def session_results(request: HttpRequest, pk: int) -> HttpResponse:
         "level4": results(selection),
         "items": items,
         "objectives": objective_figures(selection),
-        "examples": application_examples(selection, names=may_see_names(user=request.user), limit=20),
+        "examples": application_examples(
+            selection, names=may_see_names(user=request.user, programme_id=session.programme_id), limit=20
+        ),
         "questionnaires": list(session.questionnaires.order_by("kind", "pk")),
         "charts": [likert_chart(items), pre_post_chart(table.rows, profession)],
         "links": programme_links(session.programme_id),

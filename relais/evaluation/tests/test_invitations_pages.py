@@ -124,3 +124,15 @@ def test_the_query_count_does_not_grow_with_the_rows(
         html = client.get(page_url(world)).content.decode()
     assert html.count("link-field") == 15
     assert len(many.captured_queries) == len(few.captured_queries) <= 20
+
+
+def test_links_in_e_mails_use_the_configured_address_not_the_request_host(
+    client: Any, world: dict[str, Any], personas: dict[str, Any], settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.RELAIS_BASE_URL = "https://relais.example.org/"
+    settings.ALLOWED_HOSTS = ["relais.example.org", "evil.example.net"]
+    client.force_login(personas["manager"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(page_url(world, "send/"), HTTP_HOST="evil.example.net")
+    bodies = [m.body for m in mail.outbox]
+    assert bodies and all("https://relais.example.org/q/" in b and "evil.example.net" not in b for b in bodies)
