@@ -178,7 +178,7 @@ class SessionWriter:
         now = _at(s.end, 8)
         self.rows.questionnaires.append(
             (pk, s.pk, s.programme_id, kind, title, "", "{}", "en", "[]", "closed", anonymous, paired,
-             s.start.isoformat(), None, 1, 1, now, now)
+             s.start.isoformat(), None, 1, now, now)
         )  # fmt: skip
         return pk
 

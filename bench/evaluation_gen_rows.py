@@ -25,7 +25,7 @@ class Rows:
 def write_rows(rows: Rows, ctx: Context) -> None:
     ctx.add_count("evaluation.questionnaire", insert_rows(Questionnaire, [
         "id", "session", "programme", "kind", "title", "introduction", "translations", "language", "languages",
-        "status", "anonymous", "paired_with", "opens_on", "closes_on", "version", "key_version", "created_at",
+        "status", "anonymous", "paired_with", "opens_on", "closes_on", "version", "created_at",
         "updated_at"], rows.questionnaires))  # fmt: skip
     ctx.add_count("evaluation.item", insert_rows(Item, [
         "id", "questionnaire", "position", "type", "text", "help", "required", "options", "correct", "points",

@@ -66,9 +66,8 @@ class Questionnaire(models.Model):
     )
     opens_on = models.DateField(_("opens on"), null=True, blank=True)
     closes_on = models.DateField(_("closes on"), null=True, blank=True, help_text=_("Personal links expire then."))
-    # Incremented on every change, for optimistic concurrency and to know when totals are stale.
+    # Incremented on every change, for optimistic concurrency.
     version = models.PositiveIntegerField(default=1)
-    key_version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -227,8 +227,9 @@ class ContactChoices:
 
 
 def contact_choices_for(questionnaire: Questionnaire, registration: Registration | None) -> ContactChoices:
-    """Whom the contacts item offers (see the module's docstring): narrower than the programme-wide
-    list that services_responses checks, so a participant sees only the people of their session."""
+    """Whom the contacts item offers (see the module's docstring): the people of the participant's
+    session with their organisations, and the design's partners — within what
+    services_responses.contact_choices accepts (the session's people, any organisation)."""
     session = questionnaire.session
     people: list[ContactPerson] = []
     organisation_ids: set[int] = set()

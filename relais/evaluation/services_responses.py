@@ -170,6 +170,17 @@ def response_save(
     return response
 
 
+TOTAL_FIELDS = [
+    "score",
+    "max_score",
+    "objective_scores",
+    "likert_count",
+    "likert_sum",
+    "likert_high",
+    "applies_learning",
+]
+
+
 def _store_totals(response: Response, totals: Any) -> None:
     response.score = totals.score
     response.max_score = totals.max_score
@@ -216,7 +227,8 @@ def _write_network(response: Response, items: list[Item], values: dict[int, Any]
             ]
             Contact.objects.bulk_create(rows)
         elif item.type == ItemType.COOPERATION:
-            countries = {c.code: c for c in Country.objects.all().only("pk", "code")}
+            codes = {code for event in value for code in event.get("countries", [])}
+            countries = {c.code: c for c in Country.objects.filter(code__in=codes).only("pk", "code")}
             for event in value:
                 row = CooperationEvent.objects.create(
                     response=response,
@@ -290,24 +302,28 @@ def questionnaire_rescore(
     """Recompute the points and totals of every submitted response after the key changed (correct
     answers, points, items added or removed), and the learning scores they feed. Returns how many."""
     items = _items(questionnaire)
-    count = 0
     with transaction.atomic():
         responses = Response.objects.filter(questionnaire=questionnaire, status=ResponseStatus.SUBMITTED)
         answers: dict[int, dict[int, Answer]] = {}
         for answer in Answer.objects.filter(response__in=responses):
             answers.setdefault(answer.response_id, {})[answer.item_id] = answer
-        for response in responses.select_related("registration"):
+        changed_answers: list[Answer] = []
+        rescored = list(responses)
+        for response in rescored:
+            response.questionnaire = questionnaire  # read by learning_score_refresh: no query per response
             stored = answers.get(response.pk, {})
             totals = compute_totals(items, {k: a.value for k, a in stored.items()})
             for item_id, answer in stored.items():
                 if answer.points != totals.points.get(item_id):
                     answer.points = totals.points.get(item_id)
-                    answer.save(update_fields=["points"])
+                    changed_answers.append(answer)
             _store_totals(response, totals)
-            response.save()
-            learning_score_refresh(response=response)
-            count += 1
-        Questionnaire.objects.filter(pk=questionnaire.pk).update(key_version=questionnaire.key_version + 1)
+        Answer.objects.bulk_update(changed_answers, ["points"], batch_size=500)
+        Response.objects.bulk_update(rescored, TOTAL_FIELDS, batch_size=500)
+        if questionnaire.is_test:
+            for response in rescored:
+                learning_score_refresh(response=response)
+        count = len(rescored)
         audit_record(
             actor=actor,
             action="questionnaire.rescore",
