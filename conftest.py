@@ -32,6 +32,21 @@ def _fast_and_quiet(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _own_search_index(settings: Any, tmp_path: Any) -> Iterator[None]:
+    """Each test searches its own index (a replica of its own database), opened afresh."""
+    import sys
+
+    settings.RELAIS_SEARCH_DIR = tmp_path / "search"
+    replica = sys.modules.get("relais.knowledge.search.replica")
+    if replica is not None:
+        replica.reset()
+    yield
+    replica = sys.modules.get("relais.knowledge.search.replica")
+    if replica is not None:
+        replica.reset()
+
+
+@pytest.fixture(autouse=True)
 def _english_between_tests() -> Iterator[None]:
     """Each test starts in English: a view that activates a language (a participant's page in
     Albanian, say) leaves it active in the thread, where the next test's code outside a request

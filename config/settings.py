@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "relais.design",
     "relais.delivery",
     "relais.evaluation",
+    "relais.knowledge",
 ]
 
 MIDDLEWARE = [
@@ -282,3 +283,10 @@ LOGGING = {
 # Shows a banner on every page saying that the data are fictional (set by `make run`).
 RELAIS_DEMO = env.bool("RELAIS_DEMO", default=False)
 FORM_RENDERER = "relais.core.forms.RelaisFormRenderer"
+
+# --- Knowledge centre -----------------------------------------------------------------------
+# The search index is a local replica of the database (rebuilt by `manage.py search_reindex`,
+# kept current from the change log): each machine that serves search keeps its own.
+RELAIS_SEARCH_DIR = Path(env.str("RELAIS_SEARCH_DIR", default=str(BASE_DIR / "var" / "search")))
+# Largest document file accepted (bytes); the web server's own limit must be at least this.
+RELAIS_DOCUMENT_MAX_BYTES = env.int("RELAIS_DOCUMENT_MAX_BYTES", default=50 * 1024 * 1024)

@@ -8,5 +8,6 @@ urlpatterns = [
     path("designs/", include("relais.design.urls")),
     path("", include("relais.delivery.urls")),
     path("", include("relais.evaluation.urls")),
+    path("knowledge/", include("relais.knowledge.urls")),
     path("administration/design-rules/", include(("relais.design.rule_urls", "design_rules"))),
 ]

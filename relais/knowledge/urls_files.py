@@ -1,0 +1,5 @@
+"""Knowledge centre URLs: files."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""Knowledge centre URLs: manage."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""Knowledge centre URLs: pick."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
