@@ -61,6 +61,7 @@ test: install lint types
 bench: install
 	$(PY) bench/run.py --size $(or $(SIZE),demo)
 	$(PY) bench/evaluation_bench.py --size $(or $(SIZE),demo)
+	$(PY) bench/knowledge_bench.py --size $(or $(SIZE),demo)
 
 messages: install
 	DEBUG=1 $(PY) manage.py makemessages -l fr --no-obsolete --add-location file -i ".venv/*" -i "bench/*" -i "tests/*" -i "var/*"

@@ -3,18 +3,23 @@ when htmx is there), materials."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from relais.core.http import is_htmx
 from relais.design import forms, selectors, services
+from relais.design.documents import attach_documents
 from relais.design.editor_views import _saved, _section_context, editor_response
-from relais.design.models import AgendaDay, AgendaModule, LearningObjective, Material
+from relais.design.models import ActivityDesign, AgendaDay, AgendaModule, LearningObjective, Material
+from relais.knowledge.views_pick import pick_context
 
 ACTIONS = {"save", "up", "down", "delete"}
 
@@ -145,33 +150,43 @@ def module_edit(request: HttpRequest, pk: int, module_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect("design:edit", pk=design.pk, section="agenda")
-    context = {
+    context = _module_context(request, design, module, form, forms.MaterialForm(user=request.user))
+    return render(request, "design/module_form.html", context, status=400 if form.errors else 200)
+
+
+def _module_context(
+    request: HttpRequest, design: ActivityDesign, module: AgendaModule, form: Any, material_form: Any
+) -> dict[str, Any]:
+    """The module page: its form, its materials, and the form adding one with its document picker (the
+    "Find" button without JavaScript reloads the page with ?q=)."""
+    selected = material_form.cleaned_data.get("document") if hasattr(material_form, "cleaned_data") else None
+    return {
         "design": design,
         "module": module,
         "form": form,
-        "materials": list(module.materials.all()),
-        "material_form": forms.MaterialForm(),
+        "materials": attach_documents(user=request.user, items=module.materials.all()),
+        "material_form": material_form,
+        **pick_context(user=request.user, query=request.GET.get("q", ""), target="material", selected=selected),
+        "pick_action": reverse("design:module", kwargs={"pk": design.pk, "module_pk": module.pk}),
     }
-    return render(request, "design/module_form.html", context, status=400 if form.errors else 200)
 
 
 @login_required
 @require_POST
 def material_add(request: HttpRequest, pk: int, module_pk: int) -> HttpResponse:
     design = selectors.design_for_editing(user=request.user, pk=pk)
-    module = get_object_or_404(AgendaModule, pk=module_pk, day__design=design)
-    form = forms.MaterialForm(request.POST, request.FILES)
+    module = get_object_or_404(AgendaModule.objects.select_related("day"), pk=module_pk, day__design=design)
+    form = forms.MaterialForm(request.POST, request.FILES, user=request.user)
     if form.is_valid():
-        services.material_add(actor=request.user, module=module, request=request, **form.cleaned_data)
-        messages.success(request, _("Material added."))
-        return redirect("design:module", pk=design.pk, module_pk=module.pk)
-    context = {
-        "design": design,
-        "module": module,
-        "form": forms.ModuleForm(instance=module, design=design, initial={"day": module.day}),
-        "materials": list(module.materials.all()),
-        "material_form": form,
-    }
+        try:
+            services.material_add(actor=request.user, module=module, request=request, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Material added."))
+            return redirect("design:module", pk=design.pk, module_pk=module.pk)
+    module_form = forms.ModuleForm(instance=module, design=design, initial={"day": module.day})
+    context = _module_context(request, design, module, module_form, form)
     return render(request, "design/module_form.html", context, status=400)
 
 

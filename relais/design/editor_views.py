@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -21,7 +22,9 @@ from django.views.decorators.http import require_POST
 from relais.core.http import is_htmx
 from relais.design import forms, selectors, services
 from relais.design.checker import check_design
-from relais.design.models import ActivityDesign, NeedsSource, ObjectiveKind
+from relais.design.documents import attach_documents
+from relais.design.models import ActivityDesign, DesignReference, NeedsSource, ObjectiveKind
+from relais.knowledge.views_pick import pick_context
 
 SECTIONS: list[tuple[str, Any]] = [
     ("general", gettext_lazy("General")),
@@ -32,6 +35,7 @@ SECTIONS: list[tuple[str, Any]] = [
     ("evaluation", gettext_lazy("Evaluation")),
     ("languages", gettext_lazy("Languages")),
     ("needs", gettext_lazy("Needs assessment")),
+    ("references", gettext_lazy("Further reading")),
     ("follow_up", gettext_lazy("Follow-up")),
     ("partners", gettext_lazy("Partners")),
 ]
@@ -63,8 +67,28 @@ def _saved(request: HttpRequest, design: ActivityDesign, section: str) -> HttpRe
     return redirect("design:edit", pk=design.pk, section=section)
 
 
-def _section_context(design: ActivityDesign, section: str, data: Any = None, files: Any = None) -> dict[str, Any]:
-    """The forms of a section. Model forms work on a copy: the service compares new values with stored ones."""
+def _picker(user: Any, design: ActivityDesign, section: str, target: str, query: str, form: Any) -> dict[str, Any]:
+    """The document picker of a section's add form: the documents found for `query` (the "Find"
+    button without JavaScript reloads the section with ?q=), and the one chosen if the form came back."""
+    selected = form.cleaned_data.get("document") if form.is_bound and hasattr(form, "cleaned_data") else None
+    context = pick_context(user=user, query=query, target=target, selected=selected)
+    context["pick_action"] = reverse("design:edit", kwargs={"pk": design.pk, "section": section})
+    return context
+
+
+def _section_context(
+    design: ActivityDesign,
+    section: str,
+    data: Any = None,
+    files: Any = None,
+    *,
+    user: Any = None,
+    query: str = "",
+    add_form: Any = None,
+) -> dict[str, Any]:
+    """The forms of a section. Model forms work on a copy: the service compares new values with stored ones.
+    `add_form` is the needs source or reference form that came back with errors; `query` what the
+    document picker was asked to find."""
     if section == "general":
         return {"form": forms.GeneralForm(data, instance=copy.copy(design))}
     if section == "countries":
@@ -92,10 +116,19 @@ def _section_context(design: ActivityDesign, section: str, data: Any = None, fil
     if section == "languages":
         return {"form": forms.LanguagesForm(data, instance=copy.copy(design))}
     if section == "needs":
+        source_form = add_form or forms.SourceForm(user=user)
         return {
             "form": forms.NeedsForm(data, instance=copy.copy(design)),
-            "sources": list(design.needs_sources.all()),
-            "source_form": forms.SourceForm(),
+            "sources": attach_documents(user=user, items=design.needs_sources.all()),
+            "source_form": source_form,
+            **_picker(user, design, section, "source", query, source_form),
+        }
+    if section == "references":
+        reference_form = add_form or forms.ReferenceForm(user=user)
+        return {
+            "references": attach_documents(user=user, items=design.references.all()),
+            "reference_form": reference_form,
+            **_picker(user, design, section, "reference", query, reference_form),
         }
     if section == "follow_up":
         return {"form": forms.FollowUpForm(data, instance=copy.copy(design))}
@@ -110,7 +143,8 @@ def section_view(request: HttpRequest, pk: int, section: str, fresh: bool = Fals
     if section not in SECTION_NAMES:
         raise Http404
     posting = request.method == "POST" and not fresh
-    context = _section_context(design, section, request.POST if posting else None)
+    query = "" if fresh else request.GET.get("q", "")
+    context = _section_context(design, section, request.POST if posting else None, user=request.user, query=query)
     form = context.get("form")
     if posting and section not in ("objectives", "agenda") and form is not None:
         if form.is_valid():
@@ -141,12 +175,15 @@ def _save_section(request: HttpRequest, design: ActivityDesign, section: str, fo
 @require_POST
 def source_add(request: HttpRequest, pk: int) -> HttpResponse:
     design = selectors.design_for_editing(user=request.user, pk=pk)
-    form = forms.SourceForm(request.POST)
+    form = forms.SourceForm(request.POST, user=request.user)
     if form.is_valid():
-        services.needs_source_add(actor=request.user, design=design, request=request, **form.cleaned_data)
-        return _saved(request, design, "needs")
-    context = _section_context(design, "needs")
-    context["source_form"] = form
+        try:
+            services.needs_source_add(actor=request.user, design=design, request=request, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return _saved(request, design, "needs")
+    context = _section_context(design, "needs", user=request.user, add_form=form)
     return editor_response(request, design, "needs", context, status=200 if is_htmx(request) else 400)
 
 
@@ -157,3 +194,28 @@ def source_delete(request: HttpRequest, pk: int, source_pk: int) -> HttpResponse
     source = get_object_or_404(NeedsSource, pk=source_pk, design=design)
     services.needs_source_delete(actor=request.user, source=source, request=request)
     return _saved(request, design, "needs")
+
+
+@login_required
+@require_POST
+def reference_add(request: HttpRequest, pk: int) -> HttpResponse:
+    design = selectors.design_for_editing(user=request.user, pk=pk)
+    form = forms.ReferenceForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            services.design_reference_add(actor=request.user, design=design, request=request, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return _saved(request, design, "references")
+    context = _section_context(design, "references", user=request.user, add_form=form)
+    return editor_response(request, design, "references", context, status=200 if is_htmx(request) else 400)
+
+
+@login_required
+@require_POST
+def reference_delete(request: HttpRequest, pk: int, reference_pk: int) -> HttpResponse:
+    design = selectors.design_for_editing(user=request.user, pk=pk)
+    reference = get_object_or_404(DesignReference, pk=reference_pk, design=design)
+    services.design_reference_delete(actor=request.user, reference=reference, request=request)
+    return _saved(request, design, "references")

@@ -18,6 +18,7 @@ from relais.design.models import (
     LearningObjective,
     Sustainability,
 )
+from relais.knowledge.models import Document
 from relais.programmes.models import Organisation, Programme, RouteRole
 
 
@@ -206,16 +207,60 @@ class QuickModuleForm(StyledModelForm):
         self.fields["duration_minutes"].widget.attrs.update({"min": 5, "max": 720, "step": 5})
 
 
-class MaterialForm(StyledForm):
-    title = forms.CharField(label=_("Title"), max_length=300)
+class DocumentChoiceMixin:
+    """A `document` field: a document of the knowledge centre the user may see, chosen with the
+    picker (knowledge/partials/pick.html renders its radio buttons, so the field has no widget of its
+    own on the page)."""
+
+    fields: dict[str, forms.Field]
+
+    def _set_documents(self, user: Any, *, required: bool = False) -> None:
+        from relais.knowledge.scoping import documents_visible
+
+        self.fields["document"] = forms.ModelChoiceField(
+            label=_("Document of the knowledge centre"),
+            queryset=documents_visible(user) if user is not None else Document.objects.none(),
+            required=required,
+            widget=forms.HiddenInput,
+            error_messages={
+                "invalid_choice": _("This document of the knowledge centre does not exist."),
+                "required": _("Find a document of the knowledge centre and choose it."),
+            },
+        )
+
+
+_NOT_BOTH = _("Choose a document of the knowledge centre, or give a title and a link or a file — not both.")
+
+
+class MaterialForm(DocumentChoiceMixin, StyledForm):
+    """A document of the knowledge centre, or (as before) a title with a link elsewhere or a file."""
+
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=300,
+        required=False,
+        help_text=_("Not needed for a document of the knowledge centre: its title is used."),
+    )
     url = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
     file = forms.FileField(label=_("File"), required=False)
 
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._set_documents(user)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not data.get("url") and not data.get("file"):
-            raise forms.ValidationError(_("Give a link or a file."))
         upload = data.get("file")
+        if data.get("document") is not None:
+            if data.get("url") or upload:
+                raise forms.ValidationError(_NOT_BOTH)
+            return data
+        if "document" in self.errors:
+            return data
+        if not data.get("title") and "title" not in self.errors:
+            self.add_error("title", _("Give the title of the material, or choose a document of the knowledge centre."))
+        if not data.get("url") and not upload:
+            raise forms.ValidationError(_("Give a link or a file, or choose a document of the knowledge centre."))
         if upload is not None and upload.size > 20 * 1024 * 1024:
             self.add_error("file", _("The file is larger than 20 MB."))
         return data
@@ -276,10 +321,42 @@ class NeedsForm(StyledModelForm):
         widgets = {"needs_assessment": forms.Textarea(attrs={"rows": 6})}
 
 
-class SourceForm(StyledForm):
-    title = forms.CharField(label=_("Source"), max_length=300)
+class SourceForm(DocumentChoiceMixin, StyledForm):
+    """A document of the knowledge centre, or a title with (or without) a link elsewhere."""
+
+    title = forms.CharField(
+        label=_("Source"),
+        max_length=300,
+        required=False,
+        help_text=_("Not needed for a document of the knowledge centre: its title is used."),
+    )
     url = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
     note = forms.CharField(label=_("What it shows"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._set_documents(user)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("document") is not None:
+            if data.get("url"):
+                raise forms.ValidationError(
+                    _("Choose a document of the knowledge centre, or give a title and a link — not both.")
+                )
+        elif not data.get("title") and "document" not in self.errors and "title" not in self.errors:
+            self.add_error("title", _("Give the title of the source, or choose a document of the knowledge centre."))
+        return data
+
+
+class ReferenceForm(DocumentChoiceMixin, StyledForm):
+    """A document of the knowledge centre among the design's sources and further reading."""
+
+    note = forms.CharField(label=_("Why it is useful"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._set_documents(user, required=True)
 
 
 class FollowUpForm(StyledModelForm):

@@ -226,12 +226,22 @@ class AgendaModule(models.Model):
 
 
 class Material(models.Model):
-    """A material of a module: a titled reference with a link or a file (documents come later)."""
+    """A material of a module: a document of the knowledge centre, or a titled reference with a link
+    elsewhere or a file. The title of a linked document is copied, so that a deleted document still
+    leaves a readable reference."""
 
     module = models.ForeignKey(AgendaModule, on_delete=models.CASCADE, related_name="materials")
     title = models.CharField(_("title"), max_length=300)
     url = models.URLField(_("link"), blank=True)
     file = models.FileField(_("file"), upload_to="design/materials/%Y/", blank=True)
+    document = models.ForeignKey(
+        "knowledge.Document",
+        verbose_name=_("document of the knowledge centre"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="design_materials",
+    )
 
     class Meta:
         verbose_name = _("material")
@@ -249,6 +259,14 @@ class NeedsSource(models.Model):
     title = models.CharField(_("source"), max_length=300)
     url = models.URLField(_("link"), blank=True)
     note = models.CharField(_("what it shows"), max_length=500, blank=True)
+    document = models.ForeignKey(
+        "knowledge.Document",
+        verbose_name=_("document of the knowledge centre"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="design_sources",
+    )
 
     class Meta:
         verbose_name = _("source of the needs assessment")
@@ -257,6 +275,29 @@ class NeedsSource(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class DesignReference(models.Model):
+    """A document of the knowledge centre that a design draws on: its sources and further reading."""
+
+    design = models.ForeignKey(ActivityDesign, on_delete=models.CASCADE, related_name="references")
+    document = models.ForeignKey(
+        "knowledge.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="design_references",
+    )
+    note = models.CharField(_("why it is useful"), max_length=500, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("reference")
+        verbose_name_plural = _("sources and further reading")
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["design", "document"], name="design_reference_once")]
+
+    def __str__(self) -> str:
+        return f"{self.design_id}:{self.document_id}"
 
 
 class AdaptationTopic(models.TextChoices):

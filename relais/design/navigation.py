@@ -39,10 +39,12 @@ def _failing_designs(request: HttpRequest) -> dict[str, Any] | None:
 
 
 def register() -> None:
-    from relais.design import demo, formulas
+    from relais.design import demo, demo_documents, documents, formulas
     from relais.design.rule_services import register_rule_audit_actions
 
     demo.register()
+    demo_documents.register()
+    documents.register()
     formulas.register()
     register_rule_audit_actions()
     register_admin_link(
@@ -80,6 +82,9 @@ def register() -> None:
         "design.material_removed": _("Material removed"),
         "design.source_added": _("Needs assessment source added"),
         "design.source_removed": _("Needs assessment source removed"),
+        "design.reference_added": _("Further reading added to a design"),
+        "design.reference_removed": _("Further reading removed from a design"),
+        "design.references_linked": _("Materials and sources linked to documents of the knowledge centre"),
         "design.replicated": _("Design replicated"),
         "design.adaptation_ticked": _("Adaptation point ticked off"),
         "design.adaptation_unticked": _("Adaptation point reopened"),

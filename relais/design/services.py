@@ -23,6 +23,7 @@ from relais.design.models import (
     AgendaDay,
     AgendaModule,
     DesignCountry,
+    DesignReference,
     DesignStatus,
     LearningObjective,
     Material,
@@ -30,6 +31,7 @@ from relais.design.models import (
     SeatQuota,
 )
 from relais.design.selectors import may_edit, programmes_for_new_designs
+from relais.knowledge.models import Document
 from relais.programmes.models import Programme
 
 
@@ -351,18 +353,41 @@ def module_move(*, actor: Any, module: AgendaModule, direction: str, request: Ht
         _touched(actor=actor, design=design, action="design.agenda_reordered", request=request)
 
 
+def _ensure_document_visible(actor: Any, document: Document) -> None:
+    from relais.knowledge.scoping import documents_visible
+
+    if not documents_visible(actor).filter(pk=document.pk).exists():
+        raise ValidationError(_("This document of the knowledge centre does not exist."))
+
+
 @transaction.atomic
 def material_add(
-    *, actor: Any, module: AgendaModule, title: str, url: str = "", file: Any = None, request: HttpRequest | None = None
+    *,
+    actor: Any,
+    module: AgendaModule,
+    title: str = "",
+    url: str = "",
+    file: Any = None,
+    document: Document | None = None,
+    request: HttpRequest | None = None,
 ) -> Material:
+    """A material: a document of the knowledge centre (its title is copied), or a title with a link or a file."""
     design = module.day.design
     _ensure_editor(actor, design)
-    if not url and not file:
+    if document is not None:
+        if url or file:
+            raise ValidationError(_("Choose a document of the knowledge centre, or give a link or a file — not both."))
+        _ensure_document_visible(actor, document)
+        title = document.title[:300]
+    elif not url and not file:
         raise ValidationError(_("Give a link or a file."))
-    material = Material.objects.create(module=module, title=title, url=url, file=file or "")
-    _touched(
-        actor=actor, design=design, action="design.material_added", details={"material": title[:80]}, request=request
-    )
+    if not title:
+        raise ValidationError(_("Give the title of the material."))
+    material = Material.objects.create(module=module, title=title, url=url, file=file or "", document=document)
+    details: dict[str, Any] = {"material": title[:80]}
+    if document is not None:
+        details["document"] = document.pk
+    _touched(actor=actor, design=design, action="design.material_added", details=details, request=request)
     return material
 
 
@@ -379,11 +404,30 @@ def material_delete(*, actor: Any, material: Material, request: HttpRequest | No
 
 @transaction.atomic
 def needs_source_add(
-    *, actor: Any, design: ActivityDesign, title: str, url: str = "", note: str = "", request: HttpRequest | None = None
+    *,
+    actor: Any,
+    design: ActivityDesign,
+    title: str = "",
+    url: str = "",
+    note: str = "",
+    document: Document | None = None,
+    request: HttpRequest | None = None,
 ) -> NeedsSource:
+    """A source of the needs assessment: a document of the knowledge centre (its title is copied), or a
+    title with a link elsewhere (or none)."""
     _ensure_editor(actor, design)
-    source = NeedsSource.objects.create(design=design, title=title, url=url, note=note)
-    _touched(actor=actor, design=design, action="design.source_added", details={"source": title[:80]}, request=request)
+    if document is not None:
+        if url:
+            raise ValidationError(_("Choose a document of the knowledge centre, or give a link — not both."))
+        _ensure_document_visible(actor, document)
+        title = document.title[:300]
+    if not title:
+        raise ValidationError(_("Give the title of the source."))
+    source = NeedsSource.objects.create(design=design, title=title, url=url, note=note, document=document)
+    details: dict[str, Any] = {"source": title[:80]}
+    if document is not None:
+        details["document"] = document.pk
+    _touched(actor=actor, design=design, action="design.source_added", details=details, request=request)
     return source
 
 
@@ -399,6 +443,61 @@ def needs_source_delete(*, actor: Any, source: NeedsSource, request: HttpRequest
 
 
 @transaction.atomic
+def design_reference_add(
+    *, actor: Any, design: ActivityDesign, document: Document, note: str = "", request: HttpRequest | None = None
+) -> DesignReference:
+    """Add a document of the knowledge centre to the design's sources and further reading (once)."""
+    _ensure_editor(actor, design)
+    _ensure_document_visible(actor, document)
+    if design.references.filter(document=document).exists():
+        raise ValidationError(_("This document is already among the design's sources and further reading."))
+    reference = DesignReference.objects.create(
+        design=design, document=document, note=note, position=_next_position(design.references)
+    )
+    _touched(
+        actor=actor,
+        design=design,
+        action="design.reference_added",
+        details={"document": document.pk, "title": document.title[:80]},
+        request=request,
+    )
+    return reference
+
+
+@transaction.atomic
+def design_reference_delete(*, actor: Any, reference: DesignReference, request: HttpRequest | None = None) -> None:
+    design = reference.design
+    _ensure_editor(actor, design)
+    document_id = reference.document_id
+    reference.delete()
+    _renumber(list(design.references.all()))
+    _touched(
+        actor=actor,
+        design=design,
+        action="design.reference_removed",
+        details={"document": document_id},
+        request=request,
+    )
+
+
+@transaction.atomic
+def references_link_documents(*, actor: Any = None, request: HttpRequest | None = None) -> dict[str, int]:
+    """Link the materials and needs sources that point at a document of the knowledge centre (by its
+    page, DOI, web address or title) to it; the others stay as they are. Returns how many of each
+    were linked. The data migration ran the same on the references that existed then; the demo runs
+    it after creating its documents."""
+    from relais.design.document_links import link_references
+    from relais.knowledge.models import DocumentTitle
+
+    counts = link_references(
+        document_model=Document, title_model=DocumentTitle, material_model=Material, source_model=NeedsSource
+    )
+    if any(counts.values()):
+        audit_record(actor=actor, action="design.references_linked", details=counts, request=request)
+    return counts
+
+
+@transaction.atomic
 def design_replicate(
     *,
     actor: Any,
@@ -409,7 +508,8 @@ def design_replicate(
     request: HttpRequest | None = None,
 ) -> ActivityDesign:
     """A linked draft of `source` in `programme` for `countries` [(country, route role)], with the
-    adaptation checklist. Agenda, objectives, evaluation and follow-up plans are copied; seats are
+    adaptation checklist. Agenda (with its materials and their links to documents of the knowledge
+    centre), objectives, sources and further reading, evaluation and follow-up plans are copied; seats are
     carried over by route role; needs assessment, partners and participants' languages are local,
     so they start empty and the checklist asks for them."""
     if not programmes_for_new_designs(user=actor).filter(pk=programme.pk).exists():
@@ -472,10 +572,23 @@ def design_replicate(
             new_module.objectives.set([objective_map[o.pk] for o in module.objectives.all() if o.pk in objective_map])
             Material.objects.bulk_create(
                 [
-                    Material(module=new_module, title=m.title, url=m.url, file=m.file.name if m.file else "")
+                    Material(
+                        module=new_module,
+                        title=m.title,
+                        url=m.url,
+                        file=m.file.name if m.file else "",
+                        document_id=m.document_id,
+                    )
                     for m in module.materials.all()
                 ]
             )
+    # Sources and further reading are copied (the needs assessment and its sources are local).
+    DesignReference.objects.bulk_create(
+        [
+            DesignReference(design=copy, document_id=r.document_id, note=r.note, position=r.position)
+            for r in source.references.all()
+        ]
+    )
     AdaptationItem.objects.bulk_create([AdaptationItem(design=copy, topic=t) for t in AdaptationTopic.values])
     design_check_refresh(design=copy)
     audit_record(

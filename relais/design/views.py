@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from relais.core.http import is_htmx
 from relais.design import selectors, services
 from relais.design.checker import check_design
+from relais.design.documents import agenda_materials, attach_documents
 from relais.design.forms import AdaptationForm, DesignCreateForm, DesignFilterForm, ReplicateForm, StatusForm
 from relais.design.models import AdaptationItem, DesignStatus, Sustainability
 from relais.programmes.models import Programme
@@ -71,6 +72,10 @@ def design_new(request: HttpRequest) -> HttpResponse:
 def design_detail(request: HttpRequest, pk: int) -> HttpResponse:
     design = selectors.design_get(user=request.user, pk=pk)
     days = selectors.agenda(design=design)
+    sources = list(design.needs_sources.all())
+    references = list(design.references.all())
+    # The documents linked from materials, sources and references, in two queries for them all.
+    attach_documents(user=request.user, items=[*agenda_materials(days), *sources, *references])
     context = {
         "design": design,
         "may_edit": selectors.may_edit(user=request.user, design=design),
@@ -79,7 +84,8 @@ def design_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "total_minutes": sum(d.total_minutes for d in days),  # type: ignore[attr-defined]
         "seats": selectors.seat_matrix(design=design),
         "objectives": list(design.objectives.all()),
-        "sources": list(design.needs_sources.all()),
+        "sources": sources,
+        "references": [r for r in references if r.linked],  # type: ignore[attr-defined]
         "partners": list(design.partners.select_related("country")),
         "sustainability": [label for value, label in Sustainability.choices if value in design.sustainability],
         "lineage": selectors.lineage(user=request.user, design=design),

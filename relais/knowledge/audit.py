@@ -18,6 +18,7 @@ ACTIONS = {
     "collection.create": _("Collection created"),
     "collection.update": _("Collection changed"),
     "collection.delete": _("Collection deleted"),
+    "collection.items": _("Collection's documents changed"),
     "documents.import": _("Documents imported from a spreadsheet"),
     "search.reindex": _("Search index rebuilt"),
 }

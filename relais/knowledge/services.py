@@ -118,14 +118,15 @@ def document_delete(*, actor: Any, document: Document, request: HttpRequest | No
     """Delete a document, its titles and files (the stored files are removed after commit)."""
     pk = document.pk
     paths = [f.file.name for f in document.files.all() if f.file]
-    group = document.translation_group
+    group_id = Document.objects.filter(pk=pk).values_list("translation_group_id", flat=True).first()
     audit_record(actor=actor, action="document.delete", obj=document, request=request)
     document.delete()
-    if group is not None and group.documents.count() < 2:
-        others = list(group.documents.values_list("pk", flat=True))
-        group.documents.update(translation_group=None)
-        group.delete()
-        search_changed(*others)
+    if group_id is not None:
+        others = list(Document.objects.filter(translation_group_id=group_id).values_list("pk", flat=True))
+        if len(others) < 2:
+            Document.objects.filter(translation_group_id=group_id).update(translation_group=None)
+            TranslationGroup.objects.filter(pk=group_id).delete()
+        search_changed(*others)  # their entries list their translations
     search_changed(pk)
 
     def _remove_files() -> None:
@@ -162,19 +163,25 @@ def document_title_remove(*, actor: Any, document: Document, language: str, requ
 
 @transaction.atomic
 def translation_link(*, actor: Any, document: Document, other: Document, request: HttpRequest | None = None) -> None:
-    """Say that two documents are translations of one another; their groups merge."""
+    """Say that two documents are translations of one another; their groups merge. The groups are
+    read from the database (locked), not from the objects passed, which may be stale."""
     if document.pk == other.pk:
         return
-    groups = [g for g in (document.translation_group, other.translation_group) if g is not None]
-    group = groups[0] if groups else TranslationGroup.objects.create()
-    members = {document.pk, other.pk}
-    for g in groups[1:]:
-        if g.pk != group.pk:
-            members |= set(g.documents.values_list("pk", flat=True))
-            g.documents.update(translation_group=group)
-            g.delete()
+    rows = dict(
+        Document.objects.select_for_update()
+        .filter(pk__in=[document.pk, other.pk])
+        .values_list("pk", "translation_group_id")
+    )
+    group_ids = sorted({g for g in rows.values() if g is not None})
+    if len(group_ids) == 1 and None not in rows.values():
+        return  # already translations of one another
+    group = TranslationGroup.objects.get(pk=group_ids[0]) if group_ids else TranslationGroup.objects.create()
+    members = {document.pk, other.pk} | set(
+        Document.objects.filter(translation_group_id__in=group_ids).values_list("pk", flat=True)
+    )
     Document.objects.filter(pk__in=members).update(translation_group=group)
-    members |= set(group.documents.values_list("pk", flat=True))
+    TranslationGroup.objects.filter(pk__in=group_ids[1:]).delete()
+    document.translation_group = other.translation_group = group
     audit_record(
         actor=actor, action="document.translation_link", obj=document, details={"other": other.pk}, request=request
     )
@@ -184,14 +191,19 @@ def translation_link(*, actor: Any, document: Document, other: Document, request
 @transaction.atomic
 def translation_unlink(*, actor: Any, document: Document, request: HttpRequest | None = None) -> None:
     """Take a document out of its translation group (a group of one is dissolved)."""
-    group = document.translation_group
-    if group is None:
-        return
-    members = set(group.documents.values_list("pk", flat=True))
-    Document.objects.filter(pk=document.pk).update(translation_group=None)
+    group_id = (
+        Document.objects.select_for_update()
+        .filter(pk=document.pk)
+        .values_list("translation_group_id", flat=True)
+        .first()
+    )
     document.translation_group = None
-    if group.documents.count() < 2:
-        group.documents.update(translation_group=None)
-        group.delete()
+    if group_id is None:
+        return
+    members = set(Document.objects.filter(translation_group_id=group_id).values_list("pk", flat=True))
+    Document.objects.filter(pk=document.pk).update(translation_group=None)
+    if len(members - {document.pk}) < 2:
+        Document.objects.filter(translation_group_id=group_id).update(translation_group=None)
+        TranslationGroup.objects.filter(pk=group_id).delete()
     audit_record(actor=actor, action="document.translation_unlink", obj=document, request=request)
     search_changed(*members)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import nh3
 
 ALLOWED_TAGS = {"p", "br", "em", "strong", "i", "b", "ul", "ol", "li", "a", "blockquote", "sub", "sup"}
@@ -14,7 +16,7 @@ def sanitise_html(value: str) -> str:
     value = (value or "").strip()
     if not value:
         return ""
-    if "<" not in value:
+    if not re.search(r"<[a-zA-Z/!]", value):
         from django.utils.html import escape
 
         paragraphs = [p.strip() for p in value.replace("\r\n", "\n").split("\n\n") if p.strip()]
@@ -31,6 +33,5 @@ def sanitise_html(value: str) -> str:
 def plain_text(value: str) -> str:
     """The text of sanitised HTML, for the search index and citations."""
     import html
-    import re
 
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", value or "")).split())

@@ -1,5 +1,9 @@
-"""Knowledge centre URLs: pick."""
+"""Knowledge centre URLs: the document picker of the design editor."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from relais.knowledge import views_pick
+
+urlpatterns: list[URLPattern] = [
+    path("pick/", views_pick.pick, name="pick"),
+]

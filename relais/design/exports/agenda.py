@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from relais.design.models import (
     ActivityDesign,
@@ -24,6 +25,7 @@ from relais.design.models import (
     LearningObjective,
     Material,
 )
+from relais.knowledge.models import DocumentTitle
 from relais.programmes.models import RouteRole
 
 DEFAULT_START = 9 * 60  # 09:00, in minutes after midnight
@@ -173,11 +175,44 @@ def facts(agenda: Agenda) -> list[tuple[str, str]]:
 
 def _material_url(material: Material, base_url: str) -> str:
     """The link of a material: its URL, or its file's address on this site; only web addresses,
-    so that a document never carries a javascript: or file: link."""
-    url = material.url
-    if not url and material.file and base_url:
-        url = base_url.rstrip("/") + material.file.url
+    so that a document never carries a javascript: or file: link. A material that is a document of
+    the knowledge centre links to the document's public page, or nowhere when the document is
+    internal (an agenda leaves the organisation)."""
+    document = material.document
+    if document is not None:
+        url = base_url.rstrip("/") + reverse("knowledge:document", kwargs={"pk": document.pk}) if base_url else ""
+        url = url if document.is_public else ""
+    else:
+        url = material.url
+        if not url and material.file and base_url:
+            url = base_url.rstrip("/") + material.file.url
     return url if url.lower().startswith(("https://", "http://")) else ""
+
+
+def _material_title(material: Material, titles: dict[int, str]) -> str:
+    """A document's title in the agenda's language when it has one, else its own; a material that is
+    not (or no longer) a document keeps its title."""
+    document = material.document
+    if document is None:
+        return material.title
+    return titles.get(document.pk) or document.title
+
+
+def _document_titles(days: list[AgendaDay]) -> dict[int, str]:
+    """The titles in the active language of the documents the agenda's materials link to (one query,
+    none when no material is a document)."""
+    ids = {
+        m.document_id
+        for day in days
+        for module in day.modules.all()
+        for m in module.materials.all()
+        if m.document_id is not None
+    }
+    if not ids:
+        return {}
+    language = (get_language() or "en").split("-")[0].lower()
+    rows = DocumentTitle.objects.filter(document_id__in=ids, language=language).values_list("document_id", "title")
+    return dict(rows)
 
 
 def agenda_build(
@@ -187,11 +222,14 @@ def agenda_build(
     generated_on: date,
     base_url: str = "",
 ) -> Agenda:
-    """The agenda of `design` (whose programme the caller has loaded) in nine queries.
+    """The agenda of `design` (whose programme the caller has loaded) in nine queries, ten when a
+    material is a document of the knowledge centre.
 
-    `base_url` (scheme and host) turns materials that are uploaded files into absolute links."""
+    `base_url` (scheme and host) turns materials that are uploaded files, and public documents of the
+    knowledge centre, into absolute links."""
     modules = AgendaModule.objects.order_by("position", "id").prefetch_related(
-        Prefetch("objectives", queryset=LearningObjective.objects.only("id")), "materials"
+        Prefetch("objectives", queryset=LearningObjective.objects.only("id")),
+        Prefetch("materials", queryset=Material.objects.select_related("document")),
     )
     days = AgendaDay.objects.order_by("position", "id").prefetch_related(Prefetch("modules", queryset=modules))
     design = (
@@ -222,6 +260,7 @@ def agenda_build(
         if any(dc.route_role == role for dc in countries)
     )
 
+    titles = _document_titles(list(design.days.all()))
     day_items = []
     for n, day in enumerate(design.days.all(), start=1):
         clock_at = start
@@ -235,7 +274,7 @@ def agenda_build(
                     trainer_profile=_clean(module.trainer_profile),
                     objectives=tuple(sorted(number_of[o.pk] for o in module.objectives.all() if o.pk in number_of)),
                     materials=tuple(
-                        MaterialItem(title=_clean(m.title), url=_material_url(m, base_url))
+                        MaterialItem(title=_clean(_material_title(m, titles)), url=_material_url(m, base_url))
                         for m in module.materials.all()
                     ),
                     start=clock_at,

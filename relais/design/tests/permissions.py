@@ -2,10 +2,11 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 
-from relais.design.models import AdaptationItem, Material
+from relais.design.models import AdaptationItem, DesignReference, Material
 from relais.design.tests.exports_permissions import PAGES as EXPORT_PAGES
 from relais.design.tests.factories import make_complete_design
 from relais.design.tests.rules_permissions import PAGES as RULE_PAGES
+from relais.knowledge.tests.factories import make_document
 from tests.matrix import ALL, PROGRAMME_MANAGERS, PROGRAMME_STAFF, Page
 
 DESIGN_READERS = PROGRAMME_STAFF  # administrators, managers, coordinators, trainers, M&E officers
@@ -24,6 +25,8 @@ def context(ctx: dict[str, Any]) -> None:
     ctx["material"] = material
     ctx["source"] = design.needs_sources.first()
     ctx["item"] = AdaptationItem.objects.create(design=design, topic="legal_framework")
+    ctx["design_document"] = make_document(title="Handbook on joint investigations")
+    ctx["reference"] = DesignReference.objects.create(design=design, document=make_document(title="Further reading"))
 
 
 def _d(ctx: dict[str, Any]) -> dict[str, Any]:
@@ -46,6 +49,12 @@ PAGES = {
     "design:source_add": Page(kwargs=_d, may=EDITORS, method="post", ok=POSTED),
     "design:source_delete": Page(
         kwargs=lambda ctx: {"pk": ctx["design"].pk, "source_pk": ctx["source"].pk}, may=EDITORS, method="post"
+    ),
+    "design:reference_add": Page(
+        kwargs=_d, may=EDITORS, method="post", data=lambda ctx: {"document": ctx["design_document"].pk}
+    ),
+    "design:reference_delete": Page(
+        kwargs=lambda ctx: {"pk": ctx["design"].pk, "reference_pk": ctx["reference"].pk}, may=EDITORS, method="post"
     ),
     "design:objective_add": Page(kwargs=_d, may=EDITORS, method="post", ok=POSTED),
     "design:objective_edit": Page(

@@ -42,6 +42,7 @@ class Hit:
     score: float
     title_html: str  # the title with the query's words in <mark>, HTML-escaped otherwise
     snippet_html: str  # a passage of the abstract or the text with <mark>; "" when nothing to show
+    title: str = ""  # the title as plain text
 
 
 @dataclass
