@@ -290,3 +290,5 @@ FORM_RENDERER = "relais.core.forms.RelaisFormRenderer"
 RELAIS_SEARCH_DIR = Path(env.str("RELAIS_SEARCH_DIR", default=str(BASE_DIR / "var" / "search")))
 # Largest document file accepted (bytes); the web server's own limit must be at least this.
 RELAIS_DOCUMENT_MAX_BYTES = env.int("RELAIS_DOCUMENT_MAX_BYTES", default=50 * 1024 * 1024)
+# Largest ZIP of files accepted by the catalogue import on the web (0: ten times the document limit).
+RELAIS_IMPORT_ZIP_MAX_BYTES = env.int("RELAIS_IMPORT_ZIP_MAX_BYTES", default=0)

@@ -127,6 +127,7 @@ def test_in_french_and_for_staff(page: Page, catalogue: dict[str, Any]) -> None:
     shot(page, "kn-public-search-fr")
     assert serious_violations(page) == []
 
+    page.get_by_role("button", name="English").click()
     login(page, "trainer@example.org")
     page.goto(f"{base}/knowledge/?q=inspection")
     expect(page.locator("#kn-results")).to_contain_text("Internal review of inspection practice")
