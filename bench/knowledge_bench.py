@@ -12,7 +12,9 @@ de, it, ro, sr, sq or bg) are generated deterministically from the seed into a d
 right number of documents; --regenerate starts again). Sentences come from the demo's banks
 (relais/knowledge/demo_texts*.py) mixed with sentences drawn from a Zipf distribution over each
 language's words and plausible words made from them, so the vocabulary has a long tail. The index
-goes to var/bench-search-<size>/. Prints a Markdown table and writes var/bench/knowledge-<size>-<engine>.json.
+goes to var/bench-search-<size>/ (with a hash of --database when given). Prints a Markdown table
+and writes var/bench/knowledge-<size>-<engine>.json (with the machine's load average: the timings
+are wall-clock).
 """
 
 from __future__ import annotations
@@ -288,7 +290,9 @@ def index_size(path: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     url = args.database or f"sqlite:///{ROOT / 'var' / f'bench-knowledge-{args.size}.sqlite3'}"
-    search_dir = ROOT / "var" / f"bench-search-{args.size}"
+    # The index of a database of its own: var/bench-search-<size>[-<hash of --database>].
+    suffix = f"-{hashlib.sha256(url.encode()).hexdigest()[:8]}" if args.database else ""
+    search_dir = ROOT / "var" / f"bench-search-{args.size}{suffix}"
     os.environ["RELAIS_SEARCH_DIR"] = str(search_dir)
     from bench.env import setup_django
     from bench.generate import describe

@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 import tantivy
+from django.conf import settings
 from tantivy import Occur, Query
 
 from relais.knowledge.search import FACETS, SORTS, SearchParams, SearchResult
@@ -185,31 +188,63 @@ def _combine(text: Query, filters: list[Query]) -> Query:
     return Query.boolean_query([(Occur.Must, text)] + [(Occur.Must, f) for f in filters])
 
 
-def facet_counts(
-    searcher: tantivy.Searcher, text: Query, filters: dict[str, Query]
-) -> tuple[int, dict[str, list[tuple[str, int]]]]:
-    """(the number of matching documents, the counts per facet value over them). A facet's own
-    filter is left out of its counts (disjunctive facets): one more pass per facet filtered."""
-    runs: list[tuple[Query, list[str]]] = [
-        (_combine(text, list(filters.values())), [n for n in FACETS if n not in filters])
-    ]
+def facet_runs(text: Query, filters: dict[str, Query]) -> list[tuple[Query, list[str]]]:
+    """The aggregations that count the facets: the matching documents with every filter for the
+    facets without one, then one pass per filtered facet without its own filter (disjunctive
+    facets: the other values of a facet stay choosable)."""
+    runs = [(_combine(text, list(filters.values())), [n for n in FACETS if n not in filters])]
     for name in FACETS:
         if name in filters:
             runs.append((_combine(text, [q for k, q in filters.items() if k != name]), [name]))
-    out: dict[str, list[tuple[str, int]]] = {}
-    total = 0
-    for i, (query, names) in enumerate(runs):
-        spec: dict[str, Any] = {name: {"terms": {"field": name, "size": FACET_SIZE}} for name in names}
-        if i == 0:
-            spec["_total"] = {"value_count": {"field": "id"}}
-        result = searcher.aggregate(query, spec)
-        if i == 0:
-            total = int((result.get("_total") or {}).get("value") or 0)
-        for name in names:
-            buckets = result.get(name, {}).get("buckets", [])
-            values = [(_key(b["key"]), int(b["doc_count"])) for b in buckets if int(b["doc_count"]) > 0]
-            out[name] = sorted(values, key=lambda v: (-v[1], v[0]))
-    return total, {name: out.get(name, []) for name in FACETS}
+    return runs
+
+
+def aggregate(
+    searcher: tantivy.Searcher, query: Query, names: list[str], with_total: bool
+) -> tuple[int, dict[str, list[tuple[str, int]]]]:
+    """(the number of documents matching `query` when asked for, else 0; counts per facet value)."""
+    spec: dict[str, Any] = {name: {"terms": {"field": name, "size": FACET_SIZE}} for name in names}
+    if with_total:
+        spec["_total"] = {"value_count": {"field": "id"}}
+    result = searcher.aggregate(query, spec)
+    out = {}
+    for name in names:
+        buckets = result.get(name, {}).get("buckets", [])
+        values = [(_key(b["key"]), int(b["doc_count"])) for b in buckets if int(b["doc_count"]) > 0]
+        out[name] = sorted(values, key=lambda v: (-v[1], v[0]))
+    total = int((result.get("_total") or {}).get("value") or 0) if with_total else 0
+    return total, out
+
+
+def facet_counts(
+    searcher: tantivy.Searcher, text: Query, filters: dict[str, Query]
+) -> tuple[int, dict[str, list[tuple[str, int]]]]:
+    """(the number of matching documents, the counts per facet value over them), in this thread."""
+    return _merge([aggregate(searcher, q, names, i == 0) for i, (q, names) in enumerate(facet_runs(text, filters))])
+
+
+def _merge(parts: list[tuple[int, dict[str, list[tuple[str, int]]]]]) -> tuple[int, dict[str, list[tuple[str, int]]]]:
+    facets: dict[str, list[tuple[str, int]]] = {}
+    for _total, counts in parts:
+        facets.update(counts)
+    return parts[0][0], {name: facets.get(name, []) for name in FACETS}
+
+
+_pool: ThreadPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def _executor() -> ThreadPoolExecutor | None:
+    """Threads counting facets while this one searches and makes snippets (tantivy releases the
+    GIL): a request waits for the longer of the two, not their sum. None: all in this thread."""
+    global _pool
+    workers = int(getattr(settings, "RELAIS_SEARCH_THREADS", 2))
+    if workers < 1:
+        return None
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="relais-search")
+        return _pool
 
 
 def _key(key: object) -> str:
@@ -250,18 +285,16 @@ def run_search(params: SearchParams, *, audience: str) -> SearchResult:
     query = _combine(text, list(filters.values()))
     order_field, order = _sort(params, positive is not None)
     offset = (page - 1) * per_page
-    # The count comes with the facets (one pass); the page's search then needs no count, which lets
-    # tantivy skip the documents that cannot reach the top (block-max WAND).
-    total, facets = facet_counts(searcher, text, filters)
+    # The facets and the count are aggregated in other threads meanwhile; the page's search then
+    # needs no count, which lets tantivy skip the documents that cannot reach the top (block-max WAND).
+    pool = _executor()
+    runs = facet_runs(text, filters)
+    if pool is not None:
+        futures = [pool.submit(aggregate, searcher, q, names, i == 0) for i, (q, names) in enumerate(runs)]
     hits_raw: list[tuple[Any, tantivy.DocAddress]] = []
-    if offset < total:
-        if order_field is None:
-            found = searcher.search(query, per_page, count=False, offset=offset)
-        else:
-            found = searcher.search(
-                query, per_page, count=False, offset=offset, order_by_field=order_field, order=order
-            )
-        hits_raw = list(found.hits)
+    if offset < searcher.num_docs:
+        options: dict[str, Any] = {} if order_field is None else {"order_by_field": order_field, "order": order}
+        hits_raw = list(searcher.search(query, per_page, count=False, offset=offset, **options).hits)
     positive_clauses = [(c.words, c.phrase) for c in parsed.clauses if not c.excluded]
     highlighter = Highlighter(searcher, schema, positive, positive_clauses)
     docs = [(key, searcher.doc(address)) for key, address in hits_raw]
@@ -271,5 +304,9 @@ def run_search(params: SearchParams, *, audience: str) -> SearchResult:
     for (key, doc), doc_id in zip(docs, doc_ids, strict=True):
         score = float(key) if order_field is None and isinstance(key, int | float) else 0.0
         hits.append(highlighter.hit(doc, doc_id, score, body_matched=doc_id in in_body))
+    if pool is not None:
+        total, facets = _merge([f.result() for f in futures])
+    else:
+        total, facets = _merge([aggregate(searcher, q, names, i == 0) for i, (q, names) in enumerate(runs)])
     took = (time.perf_counter() - started) * 1000
     return SearchResult(total=total, hits=hits, facets=facets, page=page, per_page=per_page, took_ms=took)

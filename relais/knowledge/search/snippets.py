@@ -196,6 +196,7 @@ class Highlighter:
         """Title and snippet: a passage of the text when the query matched there (`body_matched`),
         else of the abstract, else the abstract's (or text's) beginning."""
         title, abstract, body = (stored(doc, n) for n in ("stored_title", "stored_abstract", "stored_body"))
+        body = without_title_page(body, title)
         groups = (doc.get_first("groups") or f"{PLAIN} {PLAIN}").split()
         title_group, body_group = groups[0], groups[-1]
         snippet = (
@@ -205,6 +206,15 @@ class Highlighter:
         )
         title_html = self.title(title_group, title)
         return Hit(document_id=document_id, score=score, title_html=title_html, snippet_html=snippet, title=title)
+
+
+def without_title_page(body: str, title: str) -> str:
+    """A file's text usually opens with the title the hit already shows: a passage is looked for
+    after it, so the snippet says something the title does not."""
+    if title and body[: len(title) + 40].lower().lstrip().startswith(title.lower()):
+        at = body.lower().find(title.lower())
+        return body[at + len(title) :]
+    return body
 
 
 def stored(doc: tantivy.Document, name: str) -> str:

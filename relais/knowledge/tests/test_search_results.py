@@ -158,3 +158,21 @@ def test_took_and_score(catalogue: dict[str, Any]) -> None:
     result = search("labour")
     assert result.took_ms > 0 and all(h.score > 0 for h in result.hits)
     assert all(h.score == 0 for h in search("labour", sort="newest").hits)
+
+
+def test_facets_counted_in_this_thread_or_others(catalogue: dict[str, Any], settings: Any) -> None:
+    from relais.knowledge.search import query
+
+    pooled = search("labour", kind=["study"], country=["AL"])
+    settings.RELAIS_SEARCH_THREADS = 0
+    assert query._executor() is None
+    inline = search("labour", kind=["study"], country=["AL"])
+    assert (inline.total, inline.facets, ids(inline)) == (pooled.total, pooled.facets, ids(pooled))
+
+
+def test_a_snippet_does_not_repeat_the_title_that_opens_the_file() -> None:
+    from relais.knowledge.search.snippets import without_title_page
+
+    body = "Manuel de l'inspecteur du travail Céline Moreau 2019 Introduction L'inspecteur constate les dettes."
+    assert without_title_page(body, "Manuel de l'inspecteur du travail").startswith(" Céline Moreau")
+    assert without_title_page("Another text", "Manuel") == "Another text"
