@@ -17,6 +17,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from relais.core.sheets import Column as SheetColumn
+from relais.core.sheets import column_letter as column_letter  # re-exported (exports, evaluation)
 from relais.delivery.duplicates import normalise_email
 from relais.delivery.import_files import HEADER_SCAN, MAX_ROWS, FileRefused, Sheet, read_sheet
 from relais.delivery.import_vocabulary import (
@@ -51,29 +53,9 @@ class Problem:
         return self.reason
 
 
-def column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 @dataclass(frozen=True)
-class Column:
-    index: int
-    header: str
-    field: str  # "" when the column is ignored
-    recognised: bool = True
-
-    @property
-    def letter(self) -> str:
-        return column_letter(self.index)
-
-    @property
-    def label(self) -> str:
-        return f"{self.letter} ({self.header})" if self.header else self.letter
+class Column(SheetColumn):
+    recognised: bool = True  # False: a heading Relais does not know (the user may map it)
 
 
 @dataclass

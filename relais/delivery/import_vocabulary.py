@@ -5,12 +5,12 @@ compared by a key that ignores case, accents, alphabet and punctuation."""
 from __future__ import annotations
 
 import gettext
-import re
 from dataclasses import dataclass, field
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from relais.core.sheets import Headings, heading_key
 from relais.delivery.models import Gender
 from relais.programmes.text import search_key
 
@@ -92,38 +92,23 @@ COUNTRY_ALIASES = {
 # Languages of the route and of the destinations: country names in them are recognised too.
 COUNTRY_NAME_LANGUAGES = ("sq", "sr", "hr", "bs", "mk", "bg", "ro", "hu", "cs", "sk", "sl", "it", "nl", "de", "el")
 
-_PUNCTUATION = re.compile(r"[^0-9a-z]+")
-
 
 def norm(text: str) -> str:
     """The comparison key of a cell: lower case, Latin letters, no accents, punctuation as spaces."""
-    return _PUNCTUATION.sub(" ", search_key(text).replace("*", "")).strip()
+    return heading_key(text, search_key)
 
 
-_HEADERS = {norm(alias): f for f, aliases in HEADER_ALIASES.items() for alias in aliases}
-_HEADERS.update({norm(str(label)): f for f, label in FIELD_LABELS.items()})
-for _headers in TEMPLATE_HEADERS.values():
-    _HEADERS.update({norm(h): f for h, f in zip(_headers, FIELDS, strict=True)})
+_HEADINGS = Headings(
+    norm,
+    [
+        *((alias, f) for f, aliases in HEADER_ALIASES.items() for alias in aliases),
+        *((str(label), f) for f, label in FIELD_LABELS.items()),
+        *((h, f) for headers in TEMPLATE_HEADERS.values() for h, f in zip(headers, FIELDS, strict=True)),
+    ],
+)
+header_field = _HEADINGS.field  # the field a column heading names, if Relais knows it ("E-mail *" → "email")
+header_score = _HEADINGS.score
 _GENDERS = {norm(alias): g for g, aliases in GENDER_ALIASES.items() for alias in aliases}
-
-
-def header_field(text: str) -> str | None:
-    """The field a column heading names, if it is one Relais knows ("E-mail *" → "email")."""
-    key = norm(text)
-    if key in _HEADERS:
-        return _HEADERS[key]
-    # "Organisation (name)", "Last name (as in the passport)": the first words often suffice, unless
-    # a later word names another field ("Nom de l'organisation" is not the last name).
-    words = key.split(" ")
-    for size in (3, 2, 1):
-        found = _HEADERS.get(" ".join(words[:size])) if len(words) > size else None
-        if found and all(_HEADERS.get(w, found) == found for w in words[size:]):
-            return found
-    return None
-
-
-def header_score(cells: list[str]) -> int:
-    return len({f for f in (header_field(c) for c in cells if c) if f})
 
 
 def gender_value(text: str) -> str | None:

@@ -21,7 +21,7 @@ from defusedxml import ElementTree as DefusedET
 from django.utils.translation import gettext
 from django.utils.translation import gettext_noop as N_
 
-from relais.knowledge.files import decode_text, opens_without_password, pdf_limits
+from relais.knowledge.files import DecodeBudget, decode_text, opens_without_password, pdf_limits
 from relais.knowledge.models import FileKind
 
 MAX_CHARS = 2_000_000
@@ -139,11 +139,16 @@ def _pdf(data: bytes) -> tuple[str, int | None]:
         total = len(reader.pages)
         out = _Collector()
         read = failed = 0
+        budget = DecodeBudget(len(data))
         for index in range(min(total, MAX_PAGES)):
             try:
-                out.add((reader.pages[index].extract_text() or "").strip())
+                page = reader.pages[index]
+                contents = page.get_contents()
+                if contents is not None and not budget.allows(len(contents.get_data())):
+                    raise ExtractFailed(REASON_BOMB)
+                out.add((page.extract_text() or "").strip())
                 read += 1
-            except LimitReachedError:
+            except (LimitReachedError, ExtractFailed):
                 raise
             except Exception:  # one unreadable page does not lose the others
                 failed += 1
@@ -286,7 +291,11 @@ def _odt_inline(element: Element) -> str:
     for child in element:
         tag = child.tag
         if tag == _t("s"):
-            parts.append(" " * int(child.get(_t("c"), "1") or 1))
+            try:
+                count = int(child.get(_t("c"), "1") or 1)
+            except ValueError:
+                count = 1
+            parts.append(" " * min(max(count, 1), 100))
         elif tag == _t("tab"):
             parts.append("\t")
         elif tag == _t("line-break"):

@@ -39,6 +39,24 @@ ZIP_MAX_MEMBERS = 10_000
 # PDF: pypdf's own limits, lowered (per stream), and the pages decoded when checking.
 PDF_MAX_STREAM = 50 * MB
 PDF_CHECK_PAGES = 50
+
+# A PDF's page contents decoded, all pages together: at most this, or 100 times the file's size
+# beyond 10 MB (pypdf limits each stream; many pages of big streams would still fill the memory).
+PDF_DECODED_MAX = 200 * 1024 * 1024
+
+
+class DecodeBudget:
+    def __init__(self, file_size: int) -> None:
+        self.file_size = file_size
+        self.total = 0
+
+    def allows(self, more: int) -> bool:
+        self.total += more
+        if self.total > PDF_DECODED_MAX:
+            return False
+        return not (self.total > 10 * 1024 * 1024 and self.total > 100 * self.file_size)
+
+
 PDF_LIMITS: dict[str, Any] = {
     "maximum_declared_stream_length": PDF_MAX_STREAM,
     "array_based_stream_maximum_output_length": PDF_MAX_STREAM,
@@ -424,10 +442,11 @@ def _check_pdf(data: bytes, name: str) -> None:
             count = len(reader.pages)
             if count == 0:
                 raise _damaged(name)
+            budget = DecodeBudget(len(data))
             for index in range(min(count, PDF_CHECK_PAGES)):
                 contents = reader.pages[index].get_contents()
-                if contents is not None:
-                    contents.get_data()
+                if contents is not None and not budget.allows(len(contents.get_data())):
+                    raise _bomb(name)
         except FileRefused:
             raise
         except LimitReachedError:

@@ -438,6 +438,11 @@ def documents_import(
                 },
                 request=request,
             )
+            # The change log again, last: ids taken just before the commit, so a replica cannot
+            # take this long transaction's earlier rows for a gap that never fills (PostgreSQL).
+            from relais.knowledge.services import search_changed
+
+            search_changed(*{d.pk for d in outcome.documents})
     except BaseException:
         stored.remove_new()
         raise

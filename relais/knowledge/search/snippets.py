@@ -106,7 +106,9 @@ def locator(clauses: list[tuple[list[str], bool]], group: str) -> list[Finder]:
     words: set[str] = set()
     for clause_words, phrase in clauses:
         if phrase:
-            tokens = [t for w in clause_words if (t := token(group, w))]
+            # Three words at most: enough to place the passage, and the pattern's alignments stay
+            # few (each gap may skip words: k words try ~3^k alignments on repetitive text).
+            tokens = [t for w in clause_words if (t := token(group, w))][:3]
             words.update(tokens)
             if len(tokens) > 1:
                 gap = r"\w*(?:\W+\w+){0,2}?\W+"

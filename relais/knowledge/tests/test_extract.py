@@ -195,3 +195,37 @@ def test_external_entity_is_never_resolved(tmp_path: Any) -> None:
 
 def test_reasons_are_translatable_messages() -> None:
     assert ExtractFailed(REASON_DAMAGED).message == REASON_DAMAGED  # English: the message itself
+
+
+def test_an_odt_cannot_ask_for_millions_of_spaces() -> None:
+    import io
+    import zipfile
+
+    from relais.knowledge.extract import extract_text
+
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>'
+        '<text:p>a<text:s text:c="50000000"/>b<text:s text:c="x"/>c</text:p>'
+        "</office:text></office:body></office:document-content>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
+        archive.writestr("content.xml", content)
+    text, _pages = extract_text(buffer.getvalue(), "odt")
+    assert len(text) < 1000 and "a" in text and "b" in text and "c" in text
+
+
+def test_a_pdf_whose_pages_decode_to_too_much_is_refused(monkeypatch: Any) -> None:
+    from relais.knowledge import files
+    from relais.knowledge.extract import ExtractFailed, extract_text
+    from relais.knowledge.tests import samples
+
+    data = samples.pdf_bytes(["First page of text.", "Second page of text."])
+    monkeypatch.setattr(files, "PDF_DECODED_MAX", 10)
+    with pytest.raises(files.FileRefused):
+        files.check_upload(data, "report.pdf")
+    with pytest.raises(ExtractFailed):
+        extract_text(data, "pdf")

@@ -697,3 +697,15 @@ def test_imported_documents_are_found_by_the_text_of_their_files(
     found = search_documents(SearchParams(q="exploitations agricoles"), audience="internal")
     assert [h.document_id for h in found.hits] == [internal_doc.pk]
     assert search_documents(SearchParams(q="exploitations agricoles"), audience="public").total == 0
+
+
+def test_the_change_log_rows_of_an_import_are_its_last(personas: dict[str, Any], media: Path) -> None:
+    """The import writes every document's change-log row again just before it commits, so the
+    highest ids of the log name every imported document (a replica never waits for a gap that a
+    long import opened on PostgreSQL)."""
+    from relais.knowledge.models import SearchChange
+
+    outcome = run(sheet_xlsx(full_rows()), full_files(), actor=personas["manager"])
+    imported = {d.pk for d in outcome.documents}
+    last = list(SearchChange.objects.order_by("-id").values_list("document_id", flat=True)[: len(imported)])
+    assert set(last) == imported

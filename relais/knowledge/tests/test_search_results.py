@@ -176,3 +176,18 @@ def test_a_snippet_does_not_repeat_the_title_that_opens_the_file() -> None:
     body = "Manuel de l'inspecteur du travail Céline Moreau 2019 Introduction L'inspecteur constate les dettes."
     assert without_title_page(body, "Manuel de l'inspecteur du travail").startswith(" Céline Moreau")
     assert without_title_page("Another text", "Manuel") == "Another text"
+
+
+def test_a_long_phrase_over_repetitive_text_is_located_quickly() -> None:
+    """A phrase of many words over a text that repeats one token must not make the passage finder
+    backtrack for seconds (each gap may skip words)."""
+    import time
+
+    from relais.knowledge.search.snippets import locator
+
+    finders = locator([(["0"] * 29 + ["1"], True)], "plain")
+    text = "0 " * 5000
+    started = time.perf_counter()
+    for finder in finders:
+        finder.first(text)
+    assert time.perf_counter() - started < 0.5
