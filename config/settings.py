@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "relais.delivery",
     "relais.evaluation",
     "relais.knowledge",
+    "relais.publications",
 ]
 
 MIDDLEWARE = [

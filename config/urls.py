@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("relais.delivery.urls")),
     path("", include("relais.evaluation.urls")),
     path("knowledge/", include("relais.knowledge.urls")),
+    path("publications/", include("relais.publications.urls")),
     path("administration/design-rules/", include(("relais.design.rule_urls", "design_rules"))),
 ]

@@ -1,0 +1,5 @@
+"""Publications URLs: dashboard."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""Publications URLs: kits."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""Publications URLs: public."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
