@@ -14,9 +14,12 @@ def _may_see(user: Any) -> bool:
 
 
 def register() -> None:
-    from relais.publications import audit
+    from relais.publications import audit, demo, panels, panels_kits
 
     register_nav(
         NavItem(key="publications", label=_("Publications"), url_name="publications:index", order=70, visible=_may_see)
     )
     audit.register()
+    demo.register()
+    panels.register()
+    panels_kits.register()

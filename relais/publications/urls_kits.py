@@ -1,5 +1,9 @@
-"""Publications URLs: kits."""
+"""Publications URLs: replication kits."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from relais.publications import views_kits
+
+urlpatterns = [
+    path("design/<int:pk>/kit/", views_kits.kit_new, name="kit_new"),
+]
