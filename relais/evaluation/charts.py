@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import threading
 from collections import OrderedDict
 from typing import Any
@@ -67,6 +68,9 @@ def png(spec: dict[str, Any], *, scale: float = 2) -> bytes:
         return bytes(vlc.vegalite_to_png(json.loads(json.dumps(spec, default=str)), scale=scale))
 
 
+_INNER_ARIA = re.compile(r'\s(?:role="graphics-[a-z-]+"|aria-roledescription="[^"]*"|aria-label="[^"]*")')
+
+
 def inline_svg(spec: dict[str, Any], *, label: str) -> str:
     """SVG ready to place in a page: the XML prologue removed, marked as an image with its label
     (the data table next to it carries the figures)."""
@@ -75,4 +79,8 @@ def inline_svg(spec: dict[str, Any], *, label: str) -> str:
     text = svg(spec)
     start = text.find("<svg")
     text = text[start:]
-    return text.replace("<svg", f'<svg role="img" aria-label="{escape(label)}" focusable="false"', 1)
+    # The picture is one image with one label: the roles and labels Vega gives its marks and axes
+    # inside would be images without names to assistive technology (axe: svg-img-alt).
+    head_end = text.find(">") + 1
+    body = _INNER_ARIA.sub("", text[head_end:])
+    return text[:head_end].replace("<svg", f'<svg role="img" aria-label="{escape(label)}" focusable="false"', 1) + body
