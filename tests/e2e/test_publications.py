@@ -49,7 +49,9 @@ def test_dashboard_then_a_report_built_published_and_found_by_the_public(page: P
     expect(page.get_by_role("heading", name="New results report")).to_be_visible()
     assert serious_violations(page) == []
     page.get_by_role("radio", name="Français").check()
-    page.get_by_role("textbox", name="Executive summary").fill("Le programme a formé des inspecteurs du travail et des policiers.")
+    page.get_by_role("textbox", name="Executive summary").fill(
+        "Le programme a formé des inspecteurs du travail et des policiers."
+    )
     page.get_by_role("button", name="Build the report").click()
 
     # Tasks run at once in tests; the build page shows the finished report and its preview.
@@ -62,7 +64,7 @@ def test_dashboard_then_a_report_built_published_and_found_by_the_public(page: P
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Download (PDF)").click()
-    pdf = PdfReader(io.BytesIO(open(download.value.path(), "rb").read()))
+    pdf = PdfReader(io.BytesIO(download.value.path().read_bytes()))
     text = "\n".join(p.extract_text() or "" for p in pdf.pages)
     assert "Combattre la traite par le travail" in text
     assert "Le programme a formé des inspecteurs du travail" in " ".join(text.split())
