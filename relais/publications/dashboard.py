@@ -45,6 +45,11 @@ from relais.evaluation.selectors_results import COUNT, PERCENT, Filters, Headlin
 from relais.programmes.selectors_results import Framework, IndicatorRow, results_framework
 
 DELIVERED = (SessionStatus.DELIVERED, SessionStatus.CLOSED)
+# Units that say an indicator counts people (as managers write them, in English or French).
+PEOPLE_UNITS = frozenset(
+    {"people", "persons", "person", "participants", "participant", "women", "men", "trainees", "personnes"}
+    | {"personne", "femmes", "hommes", "stagiaires", "people trained", "personnes formées"}
+)
 PLANNED = (SessionStatus.PLANNED, SessionStatus.OPEN)
 GENDERS = [Gender.FEMALE, Gender.MALE, Gender.OTHER, Gender.UNDISCLOSED]
 
@@ -119,6 +124,19 @@ def narrowed_scope(scope: ResultsScope, filters: DashboardFilters) -> ResultsSco
     if filters.theme is not None:
         qs = qs.filter(design__themes=filters.theme)
     return dataclasses.replace(scope, session_ids=frozenset(qs.values_list("pk", flat=True)))
+
+
+def counts_people(row: IndicatorRow) -> bool:
+    """Whether the indicator's value is a number of people: a computed indicator (unless its formula gives a
+    percentage), or one whose unit is people."""
+    if row.indicator.is_computed:
+        return row.formula is None or "%" not in str(row.formula.unit)
+    return " ".join(row.indicator.unit.lower().split()) in PEOPLE_UNITS
+
+
+def small_people(row: IndicatorRow) -> bool:
+    """A count of people between 0 and SMALL_N (exclusive): suppressed for viewers."""
+    return row.actual is not None and 0 < row.actual < SMALL_N and counts_people(row)
 
 
 class Dashboard:
@@ -315,13 +333,29 @@ class Dashboard:
         return results_framework(programme=self.programme, today=self.today)
 
     @cached_property
-    def indicators(self) -> list[IndicatorRow]:
+    def _indicators_read(self) -> tuple[list[IndicatorRow], frozenset[int]]:
         rows: list[IndicatorRow] = []
         for outcome in self.framework.outcomes:
             rows.extend(outcome.indicators)
             for output in outcome.outputs:
                 rows.extend(output.indicators)
-        return rows
+        if not self.suppress:
+            return rows, frozenset()
+        small = frozenset(r.indicator.pk for r in rows if small_people(r))
+        # Neither the value nor the progress (from which, with the baseline and target, it can be worked back).
+        return [
+            dataclasses.replace(r, actual=None, progress=None) if r.indicator.pk in small else r for r in rows
+        ], small
+
+    @property
+    def indicators(self) -> list[IndicatorRow]:
+        """The programme's indicators; for viewers, those counting fewer than SMALL_N people have neither value
+        nor progress (their pks are in `small_indicators`)."""
+        return self._indicators_read[0]
+
+    @property
+    def small_indicators(self) -> frozenset[int]:
+        return self._indicators_read[1]
 
     @cached_property
     def network(self) -> Network:

@@ -79,7 +79,10 @@ def hours_text(value: Stat) -> str:
     return number_format(rounded(value.value, 0), decimal_pos=0, force_grouping=True)
 
 
-def count_text(n: int) -> str:
+def count_text(n: int, *, suppress: bool = False) -> str:
+    """A count; "fewer than 5" when it is suppressed (viewers) and under SMALL_N."""
+    if suppress and 0 < n < SMALL_N:
+        return small_text()
     return number_format(n, force_grouping=True)
 
 
@@ -367,7 +370,7 @@ def indicators_chart(dash: Dashboard) -> DashChart:
                 r.indicator.unit,
                 _decimal(r.indicator.baseline),
                 _decimal(r.indicator.target),
-                _decimal(r.actual),
+                small_text() if r.indicator.pk in dash.small_indicators else _decimal(r.actual),
                 period(r),
                 r.progress.text if r.progress else "—",
             ]
@@ -394,15 +397,18 @@ def network_growth(dash: Dashboard) -> DashChart:
             period="—",
         )
     growth = network.growth
+    suppress = dash.suppress
+    # Viewers: the months when both counts are under SMALL_N are left out, and the counts under it not drawn.
+    shown = [g for g in growth if not suppress or max(g[1], g[2]) >= SMALL_N]
     if growth:
         last = growth[-1]
         summary = _(
             "From %(start)s to %(end)s the network grew to %(ties)s ties and %(events)s cooperation events."
         ) % {
-            "start": date_format(growth[0][0], "YEAR_MONTH_FORMAT"),
+            "start": date_format((shown or growth)[0][0], "YEAR_MONTH_FORMAT"),
             "end": date_format(last[0], "YEAR_MONTH_FORMAT"),
-            "ties": count_text(last[1]),
-            "events": count_text(last[2]),
+            "ties": count_text(last[1], suppress=suppress),
+            "events": count_text(last[2], suppress=suppress),
         }
     else:
         summary = _("No tie or cooperation event reported in this selection yet.")
@@ -418,11 +424,22 @@ def network_growth(dash: Dashboard) -> DashChart:
         title=title,
         summary=summary,
         headers=[_("Month"), _("Ties so far"), _("Cooperation events so far")],
-        rows=[[date_format(m, "YEAR_MONTH_FORMAT"), count_text(t), count_text(e)] for m, t, e in growth],
-        spec=growth_spec(growth, title=title) if len(growth) > 1 else None,
+        rows=[
+            [date_format(m, "YEAR_MONTH_FORMAT"), count_text(t, suppress=suppress), count_text(e, suppress=suppress)]
+            for m, t, e in shown
+        ],
+        spec=_growth_drawing(shown, title, suppress=suppress) if len(shown) > 1 else None,
         n_text=_("%(n)s participants") % {"n": count_text(network.figures.participants)},
         period=period,
     )
+
+
+def _growth_drawing(growth: list[tuple[Any, int, int]], title: str, *, suppress: bool) -> dict[str, Any]:
+    spec = growth_spec(growth, title=title)
+    if suppress:
+        values = spec["data"]["values"]
+        spec["data"]["values"] = [v for v in values if not 0 < v["value"] < SMALL_N]
+    return spec
 
 
 CHARTS: dict[str, Callable[[Dashboard], DashChart]] = {

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from relais.delivery.models import Session, SessionStatus
 from relais.design.checker import check_design
-from relais.design.exports.agenda import Agenda, agenda_build, duration, total_duration
+from relais.design.exports.agenda import Agenda, MaterialItem, agenda_build, duration, total_duration
 from relais.design.models import (
     ActivityDesign,
     AdaptationTopic,
@@ -207,8 +208,9 @@ class Kit:
     adaptation: tuple[AdaptationEntry, ...]
     replicated_from: tuple[LineageItem, ...]  # oldest first
     replicated_into: tuple[LineageItem, ...]
-    lineage_hidden: int  # replications the kit's author may not see, counted only
+    lineage_hidden: int  # replications not named (other programmes', or not visible to the author), counted only
     base_url: str = ""
+    ancestors_hidden: int = 0  # designs it comes from that are not named (as lineage_hidden), counted only
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -365,12 +367,20 @@ def _questionnaires(
     return source, tuple(_questionnaire(q, language, objective_numbers) for q in rows)
 
 
+def internal_document_title() -> str:
+    """What the kit calls an internal document: its title stays inside (a kit can be published)."""
+    return _("An internal document of the knowledge centre")
+
+
 def _document_url(document_id: int, base_url: str) -> str:
     path = reverse("knowledge:document", kwargs={"pk": document_id})
     return base_url.rstrip("/") + path if base_url else path
 
 
-def _materials(design: ActivityDesign, language: str, base_url: str) -> tuple[MaterialEntry, ...]:
+def _materials(
+    design: ActivityDesign, language: str, base_url: str
+) -> tuple[tuple[MaterialEntry, ...], frozenset[str]]:
+    """The entries, and the titles of the internal documents used (which the kit must not show)."""
     modules = list(
         AgendaModule.objects.filter(day__design=design)
         .select_related("day")
@@ -391,6 +401,7 @@ def _materials(design: ActivityDesign, language: str, base_url: str) -> tuple[Ma
         )
     }
     entries = []
+    internal: set[str] = set()
     for module in modules:
         for m in module.materials.all():
             day = day_numbers[module.day_id]
@@ -398,11 +409,12 @@ def _materials(design: ActivityDesign, language: str, base_url: str) -> tuple[Ma
             if document is not None:
                 title = titles.get(document.pk) or document.title
                 if not document.is_public:
+                    internal.update(t for t in (title, document.title, m.title) if t)
                     entries.append(
                         MaterialEntry(
                             module=module.title,
                             day=day,
-                            title=title,
+                            title=internal_document_title(),
                             url="",
                             source="document",
                             shared=False,
@@ -476,7 +488,34 @@ def _materials(design: ActivityDesign, language: str, base_url: str) -> tuple[Ma
                         reason=_("not included: no file or link recorded"),
                     )
                 )
-    return tuple(entries)
+    return tuple(entries), frozenset(internal)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def agenda_without_internal_titles(agenda: Agenda, internal: frozenset[str]) -> Agenda:
+    """The agenda with the materials that are internal documents (no link, one of their titles) untitled."""
+    if not internal:
+        return agenda
+    names = internal | {_CONTROL.sub("", t) for t in internal} | {t.strip() for t in internal}
+
+    def material(item: MaterialItem) -> MaterialItem:
+        if item.url or item.title not in names:
+            return item
+        return dataclasses.replace(item, title=internal_document_title())
+
+    days = tuple(
+        dataclasses.replace(
+            day,
+            modules=tuple(
+                dataclasses.replace(module, materials=tuple(material(i) for i in module.materials))
+                for module in day.modules
+            ),
+        )
+        for day in agenda.days
+    )
+    return dataclasses.replace(agenda, days=days)
 
 
 def _web(url: str) -> bool:
@@ -516,13 +555,21 @@ def _adaptation(design: ActivityDesign) -> tuple[AdaptationEntry, ...]:
     )
 
 
-def _lineage(design: ActivityDesign, viewer: Any) -> tuple[tuple[LineageItem, ...], tuple[LineageItem, ...], int]:
+def _lineage(design: ActivityDesign, viewer: Any) -> tuple[tuple[LineageItem, ...], tuple[LineageItem, ...], int, int]:
+    """The designs it comes from (oldest first) and those made from it. Only designs of the same programme
+    that the viewer may see are named (a kit can be published): the others are counted — (ancestors,
+    descendants, descendants counted, ancestors counted)."""
     visible = (
         set(designs_visible(user=viewer).values_list("pk", flat=True))
         if viewer is not None and getattr(viewer, "is_authenticated", False)
         else set()
     )
+
+    def named(row: ActivityDesign) -> bool:
+        return row.pk in visible and row.programme_id == design.programme_id
+
     ancestors = []
+    ancestors_hidden = 0
     seen = {design.pk}
     parent_id = design.replicated_from_id
     while parent_id and parent_id not in seen:
@@ -530,8 +577,10 @@ def _lineage(design: ActivityDesign, viewer: Any) -> tuple[tuple[LineageItem, ..
         parent = ActivityDesign.objects.select_related("programme").filter(pk=parent_id).first()
         if parent is None:
             break
-        if parent.pk in visible:
+        if named(parent):
             ancestors.append(LineageItem(title=parent.title, programme=parent.programme.title))
+        else:
+            ancestors_hidden += 1
         parent_id = parent.replicated_from_id
     ancestors.reverse()
     descendants = []
@@ -549,16 +598,17 @@ def _lineage(design: ActivityDesign, viewer: Any) -> tuple[tuple[LineageItem, ..
                 continue
             seen.add(row.pk)
             frontier.append(row.pk)
-            if row.pk in visible:
+            if named(row):
                 descendants.append(LineageItem(title=row.title, programme=row.programme.title))
             else:
                 hidden += 1
-    return tuple(ancestors), tuple(descendants), hidden
+    return tuple(ancestors), tuple(descendants), hidden, ancestors_hidden
 
 
 def kit_collect(design: ActivityDesign, *, language: str, viewer: Any = None, base_url: str = "") -> Kit:
     """Everything the kit shows, read in the active language (the caller activates `language`).
-    `viewer`: whose permission decides which related designs the lineage names (others are counted);
+    `viewer`: whose permission decides which related designs of the same programme the lineage names
+    (others, and those of other programmes, are counted);
     `base_url`: scheme and host, for the public pages of documents."""
     language = _lang(language)
     design = (
@@ -572,7 +622,8 @@ def kit_collect(design: ActivityDesign, *, language: str, viewer: Any = None, ba
     }
     quota_countries, quotas = _quotas(design)
     source, questionnaires = _questionnaires(design, language, objective_numbers)
-    ancestors, descendants, hidden = _lineage(design, viewer)
+    ancestors, descendants, hidden, ancestors_hidden = _lineage(design, viewer)
+    materials, internal = _materials(design, language, base_url)
     partners = sorted(design.partners.select_related("country"), key=lambda o: (o.name.lower(), o.pk))
     return Kit(
         design_id=design.pk,
@@ -584,7 +635,7 @@ def kit_collect(design: ActivityDesign, *, language: str, viewer: Any = None, ba
         format=design.get_format_display(),
         status=design.get_status_display(),
         themes=tuple(sorted(t.name for t in design.themes.all())),
-        agenda=agenda,
+        agenda=agenda_without_internal_titles(agenda, internal),
         quota_countries=quota_countries,
         quotas=quotas,
         needs_assessment=design.needs_assessment,
@@ -600,12 +651,13 @@ def kit_collect(design: ActivityDesign, *, language: str, viewer: Any = None, ba
         evaluation_notes=design.evaluation_notes,
         questionnaires_source=source,
         questionnaires=questionnaires,
-        materials=_materials(design, language, base_url),
+        materials=materials,
         lessons=_lessons(design),
         adaptation=_adaptation(design),
         replicated_from=ancestors,
         replicated_into=descendants,
         lineage_hidden=hidden,
+        ancestors_hidden=ancestors_hidden,
         base_url=base_url,
     )
 

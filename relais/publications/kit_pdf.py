@@ -328,12 +328,17 @@ def _adaptation(kit: Kit) -> list[str]:
 
 def _lineage(kit: Kit) -> list[str]:
     out = [_h(1, _("Lineage"))]
-    if kit.replicated_from:
+    if kit.replicated_from or kit.ancestors_hidden:
         out.append(_h(2, _("Replicated from")))
         out += [
             f"- {escape_markup(i.title)} #text(fill: muted)[— {escape_markup(i.programme)}]"
             for i in kit.replicated_from
         ]
+        if kit.ancestors_hidden:
+            hidden = ngettext(
+                "and %(count)d other replication", "and %(count)d other replications", kit.ancestors_hidden
+            ) % {"count": kit.ancestors_hidden}
+            out.append(f"- {escape_markup(hidden)}")
     if kit.replicated_into or kit.lineage_hidden:
         out.append(_h(2, _("Replicated into")))
         out += [
@@ -345,7 +350,7 @@ def _lineage(kit: Kit) -> list[str]:
                 "and %(count)d other replication", "and %(count)d other replications", kit.lineage_hidden
             ) % {"count": kit.lineage_hidden}
             out.append(f"- {escape_markup(hidden)}")
-    if not (kit.replicated_from or kit.replicated_into or kit.lineage_hidden):
+    if not (kit.replicated_from or kit.replicated_into or kit.lineage_hidden or kit.ancestors_hidden):
         out.append(
             "#note("
             + _c(

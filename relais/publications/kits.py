@@ -155,9 +155,8 @@ def build_kit(build: PublicationBuild, progress: Progress) -> None:
                 )
 
                 progress(55, _("Writing the agenda"))
-                from relais.design.exports.agenda import agenda_build
-
-                agenda = agenda_build(design, generated_on=today, base_url=base_url)
+                # The kit's own agenda: internal documents' titles are already left out of it.
+                agenda = dataclasses.replace(kit.agenda, generated_on=today)
                 writer.add_bytes("agenda.pdf", agenda_pdf(agenda), _("The agenda, to print."))
                 writer.add_bytes("agenda.docx", agenda_docx(agenda), _("The agenda, to edit (Word)."))
 
@@ -194,6 +193,8 @@ def _materials(
 ) -> tuple[dict[int, str], dict[int, str], list[tuple[str, str]]]:
     """Put the files that may be shared into materials/; returns {index in kit.materials: name}, {index:
     reason} of the files that could not go in after all, and the (title, reason) of all that was left out."""
+    from relais.publications.kit_data import internal_document_title
+
     doc_files = {
         f.pk: f
         for f in DocumentFile.objects.filter(
@@ -222,7 +223,7 @@ def _materials(
             doc_file = doc_files.get(entry.document_file_id)
             # Checked again here: only public documents' files leave the programme.
             if doc_file is None or not doc_file.document.is_public:
-                fail(index, entry.title, _("not included: internal document"))
+                fail(index, internal_document_title(), _("not included: internal document"))
                 continue
             field, original = doc_file.file, doc_file.original_name
             description = _("%(title)s — public document of the knowledge centre.") % {"title": entry.title}
@@ -250,11 +251,15 @@ def _materials(
 
 
 def _with_archive_names(kit: Any, placed: dict[int, str], failed: dict[int, str]) -> Any:
+    from relais.publications.kit_data import internal_document_title
+
     materials = []
     for i, m in enumerate(kit.materials):
         if i in placed:
             m = dataclasses.replace(m, archive_name=placed[i])
         elif i in failed:
             m = dataclasses.replace(m, shared=False, reason=failed[i])
+            if m.source == "document" and failed[i] == _("not included: internal document"):
+                m = dataclasses.replace(m, title=internal_document_title(), url="")
         materials.append(m)
     return dataclasses.replace(kit, materials=tuple(materials))

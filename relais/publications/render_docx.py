@@ -11,9 +11,12 @@ fixed member dates, so the same content on the same day gives the same bytes.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import io
+import re
 import zipfile
+from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -42,6 +45,29 @@ LOCALES = {"en": "en-GB", "fr": "fr-FR"}
 FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
+# Characters XML 1.0 does not allow: python-docx refuses them (a vertical tab pasted into a lesson).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _clean(text: str) -> str:
+    return _CONTROL.sub("", text) if text else text
+
+
+def _cleaned(value: Any) -> Any:
+    """A copy of the publication's content with every text cleaned (runs, paragraphs, header and footer,
+    captions, table cells, pictures' text alternatives); the charts' Vega specifications are left as they are."""
+    if isinstance(value, str):
+        return _clean(value)
+    if isinstance(value, list):
+        return [_cleaned(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(
+            value,
+            **{f.name: _cleaned(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name != "spec"},
+        )
+    return value
+
+
 # --- low-level helpers (python-docx has no public API for fields, row flags, cell shading) -----
 
 
@@ -55,7 +81,7 @@ def _run(
     colour: RGBColor | None = None,
     caps: bool = False,
 ) -> None:
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(_clean(text))
     if size:
         run.font.size = Pt(size)
     run.font.bold = bold or None
@@ -445,6 +471,7 @@ def _fixed_dates(data: bytes) -> bytes:
 
 def render_docx(publication: Publication) -> bytes:
     """The publication as a .docx file, in the publication's language."""
+    publication = _cleaned(publication)
     language = publication.language or "en"
     with translation.override(language):
         document = Document()

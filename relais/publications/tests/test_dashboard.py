@@ -216,3 +216,78 @@ def test_query_count_does_not_grow(data: dict[str, Any], programme: Any, persona
     with CaptureQueriesContext(connection) as filtered_large:
         client.get(url, {"theme": theme.pk, "start": "2026-01-01"})
     assert len(filtered_large) == len(filtered_small)
+
+
+def test_viewer_small_people_indicators_suppressed(
+    data: dict[str, Any], programme: Any, personas: dict[str, Any], client: Any
+) -> None:
+    from decimal import Decimal
+
+    from relais.programmes.models import Indicator, IndicatorValue, Outcome
+
+    outcome = Outcome.objects.create(programme=programme, code="1", statement_en="Better investigations")
+    people = Indicator.objects.create(
+        programme=programme, level="outcome", outcome=outcome, code="1.1", name_en="Judges trained",
+        unit="people", baseline=Decimal(0), target=Decimal(10),
+    )  # fmt: skip
+    countries = Indicator.objects.create(
+        programme=programme, level="outcome", outcome=outcome, code="1.2", name_en="Countries reached",
+        unit="countries", baseline=Decimal(0), target=Decimal(10),
+    )  # fmt: skip
+    start = programme.start_date
+    for indicator in (people, countries):
+        IndicatorValue.objects.create(indicator=indicator, period_start=start, period_end=start, value=Decimal(3))
+
+    viewer = _dash(personas["viewer"], programme)
+    rows = {r.indicator.code: r for r in viewer.indicators}
+    assert rows["1.1"].progress is None and rows["1.1"].actual is None
+    assert rows["1.2"].progress is not None  # not a count of people
+    assert viewer.small_indicators == {people.pk}
+    manager = _dash(personas["manager"], programme)
+    assert {r.indicator.code: r.progress is not None for r in manager.indicators} == {"1.1": True, "1.2": True}
+
+    def csv(user: Any) -> str:
+        client.force_login(user)
+        kwargs = {"pk": programme.pk, "key": "indicators", "fmt": "csv"}
+        return client.get(reverse("publications:dashboard_chart", kwargs=kwargs)).content.decode("utf-8-sig")
+
+    text = csv(personas["viewer"])
+    judges = next(line for line in text.splitlines() if "Judges trained" in line)
+    assert "fewer than 5" in judges
+    assert "30%" not in judges
+    assert "30%" in next(line for line in text.splitlines() if "Countries reached" in line)
+    judges = next(line for line in csv(personas["manager"]).splitlines() if "Judges trained" in line)
+    assert "30%" in judges
+    client.force_login(personas["viewer"])
+    html = client.get(reverse("publications:dashboard", kwargs={"pk": programme.pk})).content.decode()
+    assert html.count("<meter") == 1  # the countries' bar only
+    from relais.publications.dashboard_charts import indicators_chart
+
+    spec = indicators_chart(viewer).spec
+    assert spec is not None and [v["group"][:3] for v in spec["data"]["values"]] == ["1.2"]
+
+
+def test_viewer_network_growth_small_counts_suppressed() -> None:
+    from types import SimpleNamespace
+
+    from relais.publications.dashboard_charts import network_growth
+
+    growth = [(dt.date(2026, 1, 1), 1, 2), (dt.date(2026, 2, 1), 3, 6), (dt.date(2026, 3, 1), 8, 9)]
+
+    def chart(suppress: bool) -> Any:
+        network = SimpleNamespace(
+            suppressed=False,
+            growth=growth,
+            reported_from=None,
+            reported_to=None,
+            figures=SimpleNamespace(participants=12),
+        )
+        return network_growth(SimpleNamespace(network=network, suppress=suppress))  # type: ignore[arg-type]
+
+    viewer = chart(True)
+    assert [r[1:] for r in viewer.rows] == [["fewer than 5", "6"], ["8", "9"]]
+    assert viewer.spec is not None
+    assert sorted(v["value"] for v in viewer.spec["data"]["values"]) == [6, 8, 9]
+    manager = chart(False)
+    assert [r[1:] for r in manager.rows] == [["1", "2"], ["3", "6"], ["8", "9"]]
+    assert manager.spec is not None and len(manager.spec["data"]["values"]) == 6

@@ -119,7 +119,13 @@ def test_kit_zip_holds_the_documents_and_only_shareable_files(kit_design: Any, p
         assert any("Which is an indicator of forced labour?" in p.text for p in form.paragraphs)
         readme = zf.read("README.txt").decode("utf-8")
         assert "materials/handbook-on-labour-inspection.pdf" in readme
-        assert "Internal briefing on cases: not included: internal document" in readme
+        assert "An internal document of the knowledge centre: not included: internal document" in readme
+        assert "Internal briefing on cases" not in readme  # a kit can be published: no internal title
+        agenda_docx = DocxDocument(io.BytesIO(zf.read("agenda.docx")))
+        agenda_text = " ".join(c.text for t in agenda_docx.tables for r in t.rows for c in r.cells)
+        assert "Handbook on labour inspection" in agenda_text
+        assert "Internal briefing on cases" not in agenda_text
+        assert "Internal briefing on cases" not in _pdf_text(zf.read("agenda.pdf"))
         assert zf.read("kit.pdf") == build.pdf.open("rb").read()
     assert len(build.content_hash) == 64
 
@@ -142,6 +148,7 @@ def test_kit_pdf_text(kit_design: Any, personas: dict[str, Any]) -> None:
         "Albanian booked",
     ]:
         assert expected in text, expected
+    assert "Internal briefing on cases" not in text
     assert "Draft idea" not in text  # observed lessons are not in the kit
 
 
@@ -215,3 +222,38 @@ def test_kit_pages_as_images(kit_design: Any, personas: dict[str, Any], tmp_path
         assert len(pages) >= 3
         for n, png in enumerate(pages, start=1):
             (out / f"kit-{language}-{n}.png").write_bytes(png)
+
+
+def test_kit_data_leaves_internal_document_titles_out(kit_design: Any, personas: dict[str, Any]) -> None:
+    from relais.publications.kit_data import kit_collect
+
+    kit = kit_collect(kit_design, language="en", viewer=personas["manager"], base_url="https://r.example")
+    internal = [m for m in kit.materials if m.reason == "not included: internal document"]
+    assert [m.title for m in internal] == ["An internal document of the knowledge centre"]
+    agenda_titles = [i.title for d in kit.agenda.days for m in d.modules for i in m.materials]
+    assert "Handbook on labour inspection" in agenda_titles
+    assert "An internal document of the knowledge centre" in agenda_titles
+    assert "Internal briefing on cases" not in agenda_titles
+
+
+def test_lineage_names_only_designs_of_the_same_programme(
+    programme: Any, other_programme: Any, personas: dict[str, Any]
+) -> None:
+    from relais.design.tests.factories import make_design
+    from relais.publications.kit_data import kit_collect
+    from relais.publications.kit_pdf import kit_typst_source
+
+    origin = make_design(programme=other_programme, title="Origin elsewhere")
+    design = make_complete_design(programme=programme, title="Kit design", replicated_from=origin)
+    make_design(programme=programme, title="Copy at home", replicated_from=design)
+    make_design(programme=other_programme, title="Copy elsewhere", replicated_from=design)
+    kit = kit_collect(design, language="en", viewer=personas["admin"])
+    assert [i.title for i in kit.replicated_into] == ["Copy at home"]
+    assert kit.replicated_from == ()
+    assert (kit.lineage_hidden, kit.ancestors_hidden) == (1, 1)
+    from django.utils import timezone
+
+    source = kit_typst_source(kit, generated_on=timezone.localdate())
+    assert "Copy at home" in source
+    assert "Origin elsewhere" not in source and "Copy elsewhere" not in source
+    assert source.count("and 1 other replication") == 2

@@ -35,7 +35,7 @@ def test_a_builder_asks_for_a_kit(
         "publications:build", kwargs={"pk": build.pk}
     )
     assert build.design == design and build.language == "fr" and build.programme == design.programme
-    assert build.title == "Replication kit — Joint investigation training"
+    assert build.title == "Kit de réplication — Joint investigation training"  # in the kit's language
     assert build.parameters["base_url"] == "http://testserver"
     assert AuditEvent.objects.filter(action="kit.request").count() == 1
     build.refresh_from_db()  # the task ran at commit (ImmediateBackend)

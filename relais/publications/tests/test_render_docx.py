@@ -141,3 +141,38 @@ def test_minimal_publication_without_optional_parts() -> None:
     texts = [p.text for p in document.paragraphs]
     assert "A <b>report</b> & more" in texts and "One." in texts and "Two,\nthree." in texts
     assert [[c.text for c in r.cells] for r in document.tables[-1].rows] == [["A", "B"], ["x", ""], ["y", "2"]]
+
+
+def test_control_characters_are_stripped_everywhere() -> None:
+    """A vertical tab (or any character XML 1.0 forbids) in user text does not fail the build."""
+    bad = "A\x0bB\x00C\x1fD\x7fE"
+    publication = sample_publication("en")
+    publication.title = publication.title + bad
+    publication.organisation = bad
+    publication.programme_title = bad
+    section = publication.sections[0]
+    table = Table(caption=bad, columns=[bad, "n"], rows=[[bad, "3"]], numeric=[False, True], note=bad)
+    charts = _charts(publication)
+    chart = Chart(key="vt", title=bad, alt=bad, spec=charts[0].spec, table=table) if charts else None
+    section.title = bad
+    section.blocks.append(
+        Block(
+            heading=bad,
+            paragraphs=[f"Lesson{bad}\n\nSecond {bad}"],
+            figures=[Figure(label=bad, value=bad, n=bad, note=bad)],
+            chart=chart,
+            table=table,
+            bullets=[bad],
+        )
+    )
+    document = _open(render_docx(publication))
+    xml = "".join(
+        zipfile.ZipFile(io.BytesIO(render_docx(publication))).read(n).decode("utf-8")
+        for n in ("word/document.xml", "docProps/core.xml")
+    )
+    assert "ABCDE" in xml
+    assert not any(c in xml for c in "\x0b\x00\x1f\x7f")
+    assert any("ABCDE" in p.text for p in document.paragraphs)
+    assert any("ABCDE" in c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert "ABCDE" in document.sections[0].header.paragraphs[0].text
+    assert bad in section.title  # the caller's publication is left as it was
