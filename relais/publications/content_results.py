@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from relais.evaluation.charts_network import growth_chart
 from relais.evaluation.charts_results import gain_chart
 from relais.evaluation.scoping import SMALL_N
-from relais.evaluation.selectors_network import network_read
+from relais.evaluation.selectors_network_figures import network_figures
 from relais.evaluation.selectors_results import Selection, percent_text
 from relais.evaluation.selectors_results_groups import ResultsTable, Row, dimension_label, results_table
 from relais.evaluation.selectors_results_items import application_examples
@@ -168,7 +168,7 @@ def _events_chart(events: list[tuple[str, str, int]], hidden: bool) -> Chart:
 
 
 def network_section(ctx: Context) -> Section:
-    network = network_read(scope=ctx.scope)
+    network = network_figures(scope=ctx.scope)  # network_read's figures, aggregated in SQL
     f = network.figures
     hidden = network.suppressed
     small = count_text(1)
