@@ -167,6 +167,12 @@ def _events_chart(events: list[tuple[str, str, int]], hidden: bool) -> Chart:
     )
 
 
+def shown_growth(growth: list[tuple[Any, int, int]]) -> list[tuple[Any, int, int]]:
+    """The months a publication may show: none whose ties or events so far number 1 to 4 (counts
+    that only grow: the small ones are the first months)."""
+    return [(m, t, e) for m, t, e in growth if not (0 < t < SMALL_N or 0 < e < SMALL_N)]
+
+
 def network_section(ctx: Context) -> Section:
     network = network_figures(scope=ctx.scope)  # network_read's figures, aggregated in SQL
     f = network.figures
@@ -203,7 +209,7 @@ def network_section(ctx: Context) -> Section:
         ),
         Block(heading=_("Cooperation events by type"), chart=_events_chart(network.events_by_type, hidden)),
     ]
-    growth = None if hidden else growth_chart(network.growth)
+    growth = None if hidden else growth_chart(shown_growth(network.growth))
     if growth is not None:
         table = Table(
             caption=growth.title,

@@ -63,3 +63,13 @@ def test_the_docx_opens_with_its_headings_and_tables(world: dict[str, Any], prog
     assert len(document.tables) >= 5
     text = " ".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
     assert learning(_selection(programme, world)).gain.text in text
+
+
+def test_network_growth_in_a_publication_leaves_out_months_of_small_counts() -> None:
+    import datetime as dt
+
+    from relais.publications.content_results import shown_growth
+
+    growth = [(dt.date(2026, 1, 1), 0, 0), (dt.date(2026, 2, 1), 3, 0), (dt.date(2026, 3, 1), 6, 2)]
+    growth += [(dt.date(2026, 4, 1), 9, 5)]
+    assert shown_growth(growth) == [(dt.date(2026, 1, 1), 0, 0), (dt.date(2026, 4, 1), 9, 5)]
