@@ -174,17 +174,7 @@ def _save_section(request: HttpRequest, design: ActivityDesign, section: str, fo
 @login_required
 @require_POST
 def source_add(request: HttpRequest, pk: int) -> HttpResponse:
-    design = selectors.design_for_editing(user=request.user, pk=pk)
-    form = forms.SourceForm(request.POST, user=request.user)
-    if form.is_valid():
-        try:
-            services.needs_source_add(actor=request.user, design=design, request=request, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            return _saved(request, design, "needs")
-    context = _section_context(design, "needs", user=request.user, add_form=form)
-    return editor_response(request, design, "needs", context, status=200 if is_htmx(request) else 400)
+    return _add_to_section(request, pk, forms.SourceForm, services.needs_source_add, "needs")
 
 
 @login_required
@@ -199,17 +189,23 @@ def source_delete(request: HttpRequest, pk: int, source_pk: int) -> HttpResponse
 @login_required
 @require_POST
 def reference_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _add_to_section(request, pk, forms.ReferenceForm, services.design_reference_add, "references")
+
+
+def _add_to_section(request: HttpRequest, pk: int, form_class: Any, add: Any, section: str) -> HttpResponse:
+    """Add a row (a source, a reading) to a section of the editor: saved, or the section again with
+    the form's errors."""
     design = selectors.design_for_editing(user=request.user, pk=pk)
-    form = forms.ReferenceForm(request.POST, user=request.user)
+    form = form_class(request.POST, user=request.user)
     if form.is_valid():
         try:
-            services.design_reference_add(actor=request.user, design=design, request=request, **form.cleaned_data)
+            add(actor=request.user, design=design, request=request, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            return _saved(request, design, "references")
-    context = _section_context(design, "references", user=request.user, add_form=form)
-    return editor_response(request, design, "references", context, status=200 if is_htmx(request) else 400)
+            return _saved(request, design, section)
+    context = _section_context(design, section, user=request.user, add_form=form)
+    return editor_response(request, design, section, context, status=200 if is_htmx(request) else 400)
 
 
 @login_required

@@ -28,9 +28,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table as DocxTable
-from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
 
+from relais.core.docx_parts import cell_fill, cell_paragraph, field, row_flag, table_rules
 from relais.evaluation import charts
 from relais.publications.content import Block, Chart, Figure, Publication, Section, Table
 
@@ -113,69 +113,6 @@ def _paragraphs(document: DocxDocument, text: str) -> None:
             _text(document.add_paragraph(), chunk.strip())
 
 
-def _field(paragraph: Paragraph, instruction: str, placeholder: str, *, dirty: bool = False) -> None:
-    """A Word field (PAGE, NUMPAGES, TOC): begin, instruction, separate, shown text, end."""
-    run = paragraph.add_run()
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    if dirty:
-        begin.set(qn("w:dirty"), "true")  # Word recomputes it when it opens the document
-    run._r.append(begin)
-    run = paragraph.add_run()
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = f" {instruction} "
-    run._r.append(instr)
-    run = paragraph.add_run()
-    separate = OxmlElement("w:fldChar")
-    separate.set(qn("w:fldCharType"), "separate")
-    run._r.append(separate)
-    paragraph.add_run(placeholder)
-    run = paragraph.add_run()
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    run._r.append(end)
-
-
-def _set_cell_fill(cell: _Cell, hex_colour: str) -> None:
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), hex_colour)
-    cell._tc.get_or_add_tcPr().append(shd)
-
-
-def _row_flag(row: _Row, flag: str) -> None:
-    """w:tblHeader (repeat the row at the top of each page) or w:cantSplit (keep a row on one page)."""
-    tr_pr = row._tr.get_or_add_trPr()
-    element = OxmlElement(f"w:{flag}")
-    element.set(qn("w:val"), "true")
-    tr_pr.append(element)
-
-
-def _table_rules(table: DocxTable) -> None:
-    """Horizontal hairlines between rows, none between columns."""
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        if edge in ("top", "bottom", "insideH"):
-            element.set(qn("w:val"), "single")
-            element.set(qn("w:sz"), "4")
-            element.set(qn("w:color"), RULE_HEX)
-        else:
-            element.set(qn("w:val"), "nil")
-        borders.append(element)
-    tbl_pr.append(borders)
-    margins = OxmlElement("w:tblCellMar")
-    for edge, twips in (("top", 50), ("bottom", 50), ("left", 80), ("right", 80)):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:w"), str(twips))
-        element.set(qn("w:type"), "dxa")
-        margins.append(element)
-    tbl_pr.append(margins)
-
-
 # The order the schema gives the children of w:tblPr: Word reads elements out of order as damage.
 TBL_PR_ORDER = [
     qn(f"w:{tag}")
@@ -206,14 +143,6 @@ def _fixed_widths(table: DocxTable, widths: list[int]) -> None:
     for column, width in zip(table.columns, widths, strict=False):
         column.width = width
     _schema_order(table)
-
-
-def _cell_paragraph(cell: _Cell) -> Paragraph:
-    paragraph = cell.paragraphs[0]
-    paragraph.paragraph_format.space_after = Pt(0)
-    paragraph.paragraph_format.space_before = Pt(0)
-    paragraph.paragraph_format.line_spacing = 1.05
-    return paragraph
 
 
 def _column_widths(table: Table) -> list[int]:
@@ -304,7 +233,7 @@ def _page(document: DocxDocument, publication: Publication) -> None:
         at, key = min(positions)
         if at:
             paragraph.add_run(rest[:at])
-        _field(paragraph, "PAGE" if key == "%(n)s" else "NUMPAGES", "1")
+        field(paragraph, "PAGE" if key == "%(n)s" else "NUMPAGES", "1")
         rest = rest[at + len(key) :]
 
 
@@ -346,9 +275,9 @@ def _cover(document: DocxDocument, publication: Publication) -> None:
     if facts:
         table = document.add_table(rows=len(facts), cols=2)
         for row, (label, value) in zip(table.rows, facts, strict=True):
-            _run(_cell_paragraph(row.cells[0]), label, size=8, bold=True, colour=MUTED, caps=True)
-            _text(_cell_paragraph(row.cells[1]), value)
-        _table_rules(table)
+            _run(cell_paragraph(row.cells[0]), label, size=8, bold=True, colour=MUTED, caps=True)
+            _text(cell_paragraph(row.cells[1]), value)
+        table_rules(table, rule_hex=RULE_HEX, top=True, padding=50)
         _fixed_widths(table, [Cm(4), Cm(13)])
     if publication.small_n_note:
         note = document.add_paragraph()
@@ -361,7 +290,7 @@ def _contents(document: DocxDocument) -> None:
     document.add_paragraph(_("Contents"), style="TOC Heading")
     hint = _("Right-click the table of contents and choose “Update field” to show its page numbers.")
     paragraph = document.add_paragraph()
-    _field(paragraph, 'TOC \\o "1-2" \\h \\z \\u', hint, dirty=True)
+    field(paragraph, 'TOC \\o "1-2" \\h \\z \\u', hint, dirty=True)
     note = document.add_paragraph()
     note.paragraph_format.space_before = Pt(12)
     _run(note, hint, size=8.5, italic=True, colour=MUTED)
@@ -371,18 +300,18 @@ def _contents(document: DocxDocument) -> None:
 def _figures(document: DocxDocument, figures: list[Figure]) -> None:
     table = document.add_table(rows=len(figures), cols=2)
     for row, figure in zip(table.rows, figures, strict=True):
-        value = _cell_paragraph(row.cells[0])
+        value = cell_paragraph(row.cells[0])
         value.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         _run(value, figure.value, size=15, bold=True, colour=ACCENT)
-        label = _cell_paragraph(row.cells[1])
+        label = cell_paragraph(row.cells[1])
         _run(label, figure.label, bold=True)
         for extra in (figure.n, figure.note):
             if extra:
                 paragraph = row.cells[1].add_paragraph()
                 paragraph.paragraph_format.space_after = Pt(0)
                 _run(paragraph, extra, size=8.5, colour=MUTED)
-        _row_flag(row, "cantSplit")
-    _table_rules(table)
+        row_flag(row, "cantSplit")
+    table_rules(table, rule_hex=RULE_HEX, top=True, padding=50)
     _fixed_widths(table, [Cm(4), Cm(13)])
     document.add_paragraph().paragraph_format.space_after = Pt(0)
 
@@ -397,21 +326,21 @@ def _table(document: DocxDocument, data: Table) -> None:
     table = document.add_table(rows=1 + len(data.rows), cols=columns)
     header = table.rows[0]
     for i, (cell, text) in enumerate(zip(header.cells, data.columns, strict=True)):
-        paragraph = _cell_paragraph(cell)
+        paragraph = cell_paragraph(cell)
         if numeric[i]:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         _run(paragraph, text, size=8.5, bold=True, colour=ACCENT)
-        _set_cell_fill(cell, SOFT_HEX)
-    _row_flag(header, "tblHeader")
-    _row_flag(header, "cantSplit")
+        cell_fill(cell, SOFT_HEX)
+    row_flag(header, "tblHeader")
+    row_flag(header, "cantSplit")
     for row, values in zip(table.rows[1:], data.rows, strict=True):
         for i, cell in enumerate(row.cells):
-            paragraph = _cell_paragraph(cell)
+            paragraph = cell_paragraph(cell)
             if numeric[i]:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             _text(paragraph, values[i] if i < len(values) else "", size=9)
-        _row_flag(row, "cantSplit")
-    _table_rules(table)
+        row_flag(row, "cantSplit")
+    table_rules(table, rule_hex=RULE_HEX, top=True, padding=50)
     _fixed_widths(table, _column_widths(data))
     if data.note:
         note = document.add_paragraph()

@@ -19,9 +19,10 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
-from docx.table import Table, _Cell, _Row
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from relais.core.docx_parts import cell_fill, cell_paragraph, field, row_flag, table_rules
 from relais.design.exports.agenda import Agenda, DayItem, ModuleItem, duration, facts, time_range, total_duration
 
 ACCENT = RGBColor(0x0B, 0x4F, 0x8A)
@@ -36,14 +37,6 @@ DAY_COLUMNS = (Cm(2.55), Cm(5.05), Cm(2.35), Cm(2.35), Cm(2.2), Cm(2.9))
 LOCALES = {"en": "en-GB", "fr": "fr-FR"}
 
 
-def _set_cell_fill(cell: _Cell, hex_colour: str) -> None:
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), hex_colour)
-    cell._tc.get_or_add_tcPr().append(shd)
-
-
 def _set_cell_border(cell: _Cell, edge: str, size_eighths: int, hex_colour: str) -> None:
     tc_pr = cell._tc.get_or_add_tcPr()
     borders = tc_pr.find(qn("w:tcBorders"))
@@ -56,37 +49,6 @@ def _set_cell_border(cell: _Cell, edge: str, size_eighths: int, hex_colour: str)
     element.set(qn("w:space"), "0")
     element.set(qn("w:color"), hex_colour)
     borders.append(element)
-
-
-def _table_rules(table: Table) -> None:
-    """Horizontal hairlines between rows, none between columns: the look of the PDF."""
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        if edge in ("bottom", "insideH"):
-            element.set(qn("w:val"), "single")
-            element.set(qn("w:sz"), "4")
-            element.set(qn("w:color"), RULE_HEX)
-        else:
-            element.set(qn("w:val"), "nil")
-        borders.append(element)
-    tbl_pr.append(borders)
-    margins = OxmlElement("w:tblCellMar")
-    for edge, twips in (("top", 70), ("bottom", 70), ("left", 80), ("right", 80)):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:w"), str(twips))
-        element.set(qn("w:type"), "dxa")
-        margins.append(element)
-    tbl_pr.append(margins)
-
-
-def _row_flag(row: _Row, flag: str) -> None:
-    """w:tblHeader (repeat the row on each page) or w:cantSplit (keep the row on one page)."""
-    tr_pr = row._tr.get_or_add_trPr()
-    element = OxmlElement(f"w:{flag}")
-    element.set(qn("w:val"), "true")
-    tr_pr.append(element)
 
 
 def _fixed_widths(table: Table, widths: tuple[int, ...]) -> None:
@@ -145,28 +107,6 @@ def _hyperlink(paragraph: Paragraph, url: str, text: str, *, size: float) -> Non
     paragraph._p.append(link)
 
 
-def _field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
-    """A Word field (PAGE, NUMPAGES) that Word and LibreOffice update when they lay out pages."""
-    run = paragraph.add_run()
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    run._r.append(begin)
-    run = paragraph.add_run()
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = f" {instruction} "
-    run._r.append(instr)
-    run = paragraph.add_run()
-    separate = OxmlElement("w:fldChar")
-    separate.set(qn("w:fldCharType"), "separate")
-    run._r.append(separate)
-    paragraph.add_run(placeholder)
-    run = paragraph.add_run()
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    run._r.append(end)
-
-
 def _text_with_breaks(
     paragraph: Paragraph, text: str, *, size: float | None = None, colour: RGBColor | None = None
 ) -> None:
@@ -175,14 +115,6 @@ def _text_with_breaks(
         if i:
             paragraph.add_run().add_break()
         _run(paragraph, line, size=size, colour=colour)
-
-
-def _cell_paragraph(cell: _Cell, *, first: bool = True) -> Paragraph:
-    paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
-    paragraph.paragraph_format.space_after = Pt(0)
-    paragraph.paragraph_format.space_before = Pt(0 if first else 3)
-    paragraph.paragraph_format.line_spacing = 1.05
-    return paragraph
 
 
 def _styles(document: DocxDocument, language: str) -> None:
@@ -243,7 +175,7 @@ def _page(document: DocxDocument, agenda: Agenda) -> None:
             at, key = min(positions)
             if at:
                 paragraph.add_run(rest[:at])
-            _field(paragraph, "PAGE" if key == "%(n)s" else "NUMPAGES", "1")
+            field(paragraph, "PAGE" if key == "%(n)s" else "NUMPAGES", "1")
             rest = rest[at + len(key) :]
 
 
@@ -261,11 +193,11 @@ def _title_block(document: DocxDocument, agenda: Agenda) -> None:
     rows = facts(agenda)
     table = document.add_table(rows=len(rows), cols=2)
     for row, (label, value) in zip(table.rows, rows, strict=True):
-        _run(_cell_paragraph(row.cells[0]), label, size=7.5, bold=True, colour=MUTED, caps=True)
-        _text_with_breaks(_cell_paragraph(row.cells[1]), value)
+        _run(cell_paragraph(row.cells[0]), label, size=7.5, bold=True, colour=MUTED, caps=True)
+        _text_with_breaks(cell_paragraph(row.cells[1]), value)
         for cell in row.cells:
             _set_cell_border(cell, "top", 4, RULE_HEX)
-    _table_rules(table)
+    table_rules(table, rule_hex=RULE_HEX)
     _fixed_widths(table, (Cm(4.7), Cm(12.7)))
 
 
@@ -276,30 +208,30 @@ def _objectives(document: DocxDocument, agenda: Agenda) -> None:
         return
     table = document.add_table(rows=len(agenda.objectives), cols=3)
     for row, objective in zip(table.rows, agenda.objectives, strict=True):
-        number = _cell_paragraph(row.cells[0])
+        number = cell_paragraph(row.cells[0])
         _run(number, str(objective.number), bold=True, colour=ACCENT)
-        _run(_cell_paragraph(row.cells[1]), objective.text)
-        kind = _cell_paragraph(row.cells[2])
+        _run(cell_paragraph(row.cells[1]), objective.text)
+        kind = cell_paragraph(row.cells[2])
         kind.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         _run(kind, objective.kind, size=9.5, italic=True, colour=MUTED)
-        _row_flag(row, "cantSplit")
-    _table_rules(table)
+        row_flag(row, "cantSplit")
+    table_rules(table, rule_hex=RULE_HEX)
     _fixed_widths(table, (Cm(0.8), Cm(13.4), Cm(3.2)))
 
 
 def _module_row(cells: tuple[_Cell, ...], module: ModuleItem) -> None:
-    time = _cell_paragraph(cells[0])
+    time = cell_paragraph(cells[0])
     _run(time, time_range(module.start, module.end), size=9, bold=True)
     time.add_run().add_break()
     _run(time, duration(module.minutes), size=8, colour=MUTED)
-    _run(_cell_paragraph(cells[1]), module.title, size=9, bold=True)
+    _run(cell_paragraph(cells[1]), module.title, size=9, bold=True)
     if module.description.strip():
-        _text_with_breaks(_cell_paragraph(cells[1], first=False), module.description, size=8.5, colour=MUTED)
-    _run(_cell_paragraph(cells[2]), module.method, size=9)
-    _run(_cell_paragraph(cells[3]), module.trainer_profile, size=9)
-    _run(_cell_paragraph(cells[4]), ", ".join(str(n) for n in module.objectives), size=9)
+        _text_with_breaks(cell_paragraph(cells[1], first=False), module.description, size=8.5, colour=MUTED)
+    _run(cell_paragraph(cells[2]), module.method, size=9)
+    _run(cell_paragraph(cells[3]), module.trainer_profile, size=9)
+    _run(cell_paragraph(cells[4]), ", ".join(str(n) for n in module.objectives), size=9)
     for i, material in enumerate(module.materials):
-        paragraph = _cell_paragraph(cells[5], first=i == 0)
+        paragraph = cell_paragraph(cells[5], first=i == 0)
         if material.url:
             _hyperlink(paragraph, material.url, material.title, size=9)
         else:
@@ -322,12 +254,12 @@ def _day(document: DocxDocument, day: DayItem) -> None:
     table = document.add_table(rows=2 + len(day.modules), cols=6)
     header = [_("Time"), _("Module"), _("Method"), _("Trainer profile"), _("Objectives"), _("Materials")]
     for cell, text in zip(table.rows[0].cells, header, strict=True):
-        _run(_cell_paragraph(cell), text, size=7, bold=True, colour=ACCENT, caps=True)
-        _set_cell_fill(cell, SOFT_HEX)
-    _row_flag(table.rows[0], "tblHeader")
+        _run(cell_paragraph(cell), text, size=7, bold=True, colour=ACCENT, caps=True)
+        cell_fill(cell, SOFT_HEX)
+    row_flag(table.rows[0], "tblHeader")
     for row, module in zip(table.rows[1:-1], day.modules, strict=True):
         _module_row(tuple(row.cells), module)
-        _row_flag(row, "cantSplit")
+        row_flag(row, "cantSplit")
     # As in the PDF: a day stays on one page when it can (Word keeps paragraphs marked "keep with
     # next" together, across table rows), and the day's total never stands alone on a new page.
     for row in table.rows[:-1]:
@@ -336,12 +268,12 @@ def _day(document: DocxDocument, day: DayItem) -> None:
                 paragraph.paragraph_format.keep_with_next = True
     total_row = table.rows[-1]
     total = total_row.cells[0].merge(total_row.cells[-1])
-    paragraph = _cell_paragraph(total)
+    paragraph = cell_paragraph(total)
     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     total_text = _("Day %(number)d total: %(duration)s") % {"number": day.number, "duration": duration(day.minutes)}
     _run(paragraph, total_text, size=9, bold=True)
     _set_cell_border(total, "top", 8, INK_HEX)
-    _table_rules(table)
+    table_rules(table, rule_hex=RULE_HEX)
     _fixed_widths(table, DAY_COLUMNS)
 
 
