@@ -13,13 +13,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from relais.core.import_command import ImportCommandMixin
 from relais.delivery.import_files import ENCODINGS, MAX_BYTES
-from relais.delivery.import_participants import Problem
 from relais.delivery.models import Session
 from relais.delivery.services_registrations import ImportRefused, participants_check, participants_import
 
 
-class Command(BaseCommand):
+class Command(ImportCommandMixin, BaseCommand):
     help = "Check a participant list (XLSX or CSV) against a session, and import it with --commit."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -74,20 +74,3 @@ class Command(BaseCommand):
                 }
             )
         )
-
-    def _refuse_if(self, problems: list[Problem]) -> None:
-        """Print each problem as "row R, column C: reason" and stop (exit status 1)."""
-        for problem in problems:
-            self.stdout.write(str(problem))
-        if problems:
-            raise CommandError(_("%(n)s problem(s): nothing imported.") % {"n": len(problems)})
-
-    def _actor(self, email: str | None) -> Any:
-        if not email:
-            return None
-        from django.contrib.auth import get_user_model
-
-        try:
-            return get_user_model().objects.get(email__iexact=email)
-        except get_user_model().DoesNotExist:
-            raise CommandError(_("No account with the e-mail address %(email)s.") % {"email": email}) from None

@@ -15,13 +15,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from relais.core.import_command import ImportCommandMixin
 from relais.delivery.import_files import MAX_BYTES
-from relais.delivery.import_participants import Problem
 from relais.evaluation.models import Questionnaire
 from relais.evaluation.services_import import AnswersRefused, answers_check, answers_import
 
 
-class Command(BaseCommand):
+class Command(ImportCommandMixin, BaseCommand):
     help = "Check a sheet of paper answers (the questionnaire's template, filled in), and import it with --commit."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -66,20 +66,3 @@ class Command(BaseCommand):
             return
         done = _("%(created)s responses imported, %(unchanged)s already there.")
         self.stdout.write(self.style.SUCCESS(done % {"created": outcome.created, "unchanged": outcome.unchanged}))
-
-    def _refuse_if(self, problems: list[Problem]) -> None:
-        """Print each problem as "row R, column C: reason" and stop (exit status 1)."""
-        for problem in problems:
-            self.stdout.write(str(problem))
-        if problems:
-            raise CommandError(_("%(n)s problem(s): nothing imported.") % {"n": len(problems)})
-
-    def _actor(self, email: str | None) -> Any:
-        if not email:
-            return None
-        from django.contrib.auth import get_user_model
-
-        try:
-            return get_user_model().objects.get(email__iexact=email)
-        except get_user_model().DoesNotExist:
-            raise CommandError(_("No account with the e-mail address %(email)s.") % {"email": email}) from None

@@ -14,13 +14,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from relais.core.import_command import ImportCommandMixin
 from relais.knowledge.import_documents import ImportRefused, documents_check, documents_import
-from relais.knowledge.import_documents_check import Problem
 from relais.knowledge.import_documents_files import FileSource, FilesRefused, open_files
 from relais.knowledge.import_documents_read import ENCODINGS, SHEET_MAX_BYTES
 
 
-class Command(BaseCommand):
+class Command(ImportCommandMixin, BaseCommand):
     help = "Check a catalogue (a metadata sheet and a folder or ZIP of files), and import it with --commit."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -95,20 +95,3 @@ class Command(BaseCommand):
             "collections": outcome.collections_created,
         }
         self.stdout.write(self.style.SUCCESS(done % values))
-
-    def _refuse_if(self, problems: list[Problem]) -> None:
-        """Print each problem by row and column and stop (exit status 1)."""
-        for problem in problems:
-            self.stdout.write(str(problem))
-        if problems:
-            raise CommandError(_("%(n)s problem(s): nothing imported.") % {"n": len(problems)})
-
-    def _actor(self, email: str | None) -> Any:
-        if not email:
-            return None
-        from django.contrib.auth import get_user_model
-
-        try:
-            return get_user_model().objects.get(email__iexact=email)
-        except get_user_model().DoesNotExist:
-            raise CommandError(_("No account with the e-mail address %(email)s.") % {"email": email}) from None
