@@ -4,6 +4,7 @@ selectors on the publication's selection (suppression on), so they equal the ana
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.utils.formats import number_format
@@ -128,6 +129,11 @@ def learning_section(ctx: Context) -> Section:
     return Section(key="learning", title=_("What participants learned"), blocks=blocks)
 
 
+def distinct_texts(texts: Iterable[str]) -> list[str]:
+    """The same words from two people are one example in print."""
+    return list(dict.fromkeys(" ".join(t.split()) for t in texts))
+
+
 def change_section(ctx: Context) -> Section:
     total = table_by(ctx, "design").total
     b = total.behaviour
@@ -148,7 +154,7 @@ def change_section(ctx: Context) -> Section:
         unsuppressed = Selection(scope=ctx.scope, suppress=False)
         examples = application_examples(unsuppressed, names=False, limit=EXAMPLES)
         if examples:
-            blocks.append(Block(heading=_("Examples"), bullets=[e.text for e in examples]))
+            blocks.append(Block(heading=_("Examples"), bullets=distinct_texts(e.text for e in examples)))
     return Section(key="change", title=_("What changed after the training"), blocks=blocks)
 
 

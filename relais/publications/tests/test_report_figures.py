@@ -73,3 +73,10 @@ def test_network_growth_in_a_publication_leaves_out_months_of_small_counts() -> 
     growth = [(dt.date(2026, 1, 1), 0, 0), (dt.date(2026, 2, 1), 3, 0), (dt.date(2026, 3, 1), 6, 2)]
     growth += [(dt.date(2026, 4, 1), 9, 5)]
     assert shown_growth(growth) == [(dt.date(2026, 1, 1), 0, 0), (dt.date(2026, 4, 1), 9, 5)]
+
+
+def test_the_same_example_from_two_people_is_printed_once() -> None:
+    from relais.publications.content_results import distinct_texts
+
+    said = ["We trained our team.", "We  trained our team.", "We froze two accounts."]
+    assert distinct_texts(said) == ["We trained our team.", "We froze two accounts."]
