@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "relais.evaluation",
     "relais.knowledge",
     "relais.publications",
+    "relais.api",
 ]
 
 MIDDLEWARE = [
@@ -222,6 +223,14 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Relais <relais@local
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The site's public address, for links in e-mails sent outside a request (the daily questionnaire
 # reminders: `manage.py send_questionnaire_reminders`).
+# --- API -------------------------------------------------------------------------------------
+# Requests per token (per address without one) and period; counters live in the default cache.
+RELAIS_API_RATE_READ = env.str("RELAIS_API_RATE_READ", default="600/min")
+RELAIS_API_RATE_WRITE = env.str("RELAIS_API_RATE_WRITE", default="120/min")
+# One process: its own memory. Several web processes: a shared cache, e.g. CACHE_URL=redis://… or
+# dbcache://relais_cache (then `manage.py createcachetable`), so rate limits hold across them.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://relais")}
+
 RELAIS_BASE_URL = env.str("RELAIS_BASE_URL", default="")
 
 # --- Background tasks (django-tasks, queue in the database) ---------------------------------

@@ -1,5 +1,7 @@
 from django.urls import include, path
 
+from relais.api.main import api
+
 urlpatterns = [
     path("", include("relais.core.urls")),
     path("accounts/", include("relais.accounts.urls")),
@@ -10,5 +12,7 @@ urlpatterns = [
     path("", include("relais.evaluation.urls")),
     path("knowledge/", include("relais.knowledge.urls")),
     path("publications/", include("relais.publications.urls")),
+    path("api/", include("relais.api.urls")),
+    path("api/v1/", api.urls),
     path("administration/design-rules/", include(("relais.design.rule_urls", "design_rules"))),
 ]

@@ -1,0 +1,105 @@
+"""`Idempotency-Key` on creating requests: a retry with the same key gets the first response again
+(with `Idempotent-Replayed: true`) and creates nothing; the same key with another request is refused;
+two concurrent requests with one key create once (the second is told to retry: 409). Keys are kept a
+day, per user."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from pydantic import BaseModel
+
+from relais.api.problems import ApiProblem, field_error
+from relais.api.selectors import idempotent_find
+from relais.api.services import idempotent_store
+
+HEADER = "Idempotency-Key"
+MAX_KEY = 255
+
+OPENAPI_HEADER = {
+    "parameters": [
+        {
+            "in": "header",
+            "name": HEADER,
+            "required": False,
+            "description": (
+                "Any unique string (a UUID, say). Sending the request again with the same key returns the first "
+                "response instead of creating twice; keys are kept for a day."
+            ),
+            "schema": {"type": "string", "minLength": 1, "maxLength": MAX_KEY},
+        }
+    ]
+}
+
+
+def _fingerprint(request: HttpRequest) -> str:
+    digest = hashlib.sha256()
+    digest.update(f"{request.method} {request.path}\n".encode())
+    digest.update(request.body or b"")
+    return digest.hexdigest()
+
+
+def _invalid_key(detail: str) -> ApiProblem:
+    return ApiProblem(
+        422,
+        "invalid",
+        _("The request has errors"),
+        _("Correct the fields listed in errors and send the request again."),
+        errors=[field_error(HEADER, detail, "header")],
+    )
+
+
+def _body(result: Any) -> tuple[int, Any]:
+    status, obj = result if isinstance(result, tuple) else (200, result)
+    if isinstance(obj, BaseModel):
+        return status, obj.model_dump(mode="json")
+    return status, json.loads(json.dumps(obj, default=str))
+
+
+def idempotent(view: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        key = request.headers.get(HEADER)
+        if key is None:
+            return view(request, *args, **kwargs)
+        key = key.strip()
+        if not key or len(key) > MAX_KEY or not key.isprintable():
+            raise _invalid_key(_("Send from 1 to 255 printable characters."))
+        fingerprint = _fingerprint(request)
+        earlier = idempotent_find(user=request.user, key=key)
+        if earlier is not None:
+            if earlier.fingerprint != fingerprint:
+                raise _invalid_key(_("This key was used for another request: use a new key for a new request."))
+            response = HttpResponse(
+                json.dumps(earlier.body, ensure_ascii=False), status=earlier.status, content_type="application/json"
+            )
+            response["Idempotent-Replayed"] = "true"
+            return response
+        try:
+            with transaction.atomic():
+                result = view(request, *args, **kwargs)
+                status, body = _body(result)
+                if 200 <= status < 300:
+                    with transaction.atomic():
+                        idempotent_store(user=request.user, key=key, fingerprint=fingerprint, status=status, body=body)
+        except IntegrityError:
+            if idempotent_find(user=request.user, key=key) is None:
+                raise
+            raise ApiProblem(
+                409,
+                "idempotency-conflict",
+                _("The same request is already being handled"),
+                _(
+                    "Another request with this Idempotency-Key was handled at the same time; send it again to get its response."
+                ),
+            ) from None
+        return result
+
+    return wrapper
