@@ -97,7 +97,8 @@ def idempotent(view: Callable[..., Any]) -> Callable[..., Any]:
                 "idempotency-conflict",
                 _("The same request is already being handled"),
                 _(
-                    "Another request with this Idempotency-Key was handled at the same time; send it again to get its response."
+                    "Another request with this Idempotency-Key was handled at the same time; "
+                    "send it again to get its response."
                 ),
             ) from None
         return result

@@ -63,3 +63,6 @@ class IdempotentRequest(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="api_idempotency_key_once_per_user")]
+
+    def __str__(self) -> str:
+        return f"{self.key} → {self.status}"

@@ -53,12 +53,12 @@ def api_ctx(ctx: dict[str, Any]) -> dict[str, Any]:  # noqa: F811
     return ctx
 
 
-def _call(client: ApiClient, key: str, op: Op, ctx: dict[str, Any]) -> Any:
+def _call(client: ApiClient, key: str, op: Op, c: dict[str, Any]) -> Any:
     method, path = key.split(" ", 1)
-    url = path.format(**op.params(ctx))
+    url = path.format(**op.params(c))
     if method == "GET":
-        return client.get(url, op.query(ctx))
-    body = op.body(ctx) if op.body is not None else None
+        return client.get(url, op.query(c))
+    body = op.body(c) if op.body is not None else None
     send = getattr(client, method.lower())
     return send(url) if method == "DELETE" else send(url, body)
 
