@@ -1,0 +1,5 @@
+"""Attendance (to be written)."""
+
+from ninja import Router
+
+router = Router(tags=["Attendance"])

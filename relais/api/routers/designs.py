@@ -1,0 +1,5 @@
+"""Designs (to be written)."""
+
+from ninja import Router
+
+router = Router(tags=["Designs"])

@@ -1,0 +1,5 @@
+"""People (to be written)."""
+
+from ninja import Router
+
+router = Router(tags=["People"])

@@ -1,0 +1,5 @@
+"""Publications (to be written)."""
+
+from ninja import Router
+
+router = Router(tags=["Publications"])

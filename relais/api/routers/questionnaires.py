@@ -1,0 +1,5 @@
+"""Questionnaires (to be written)."""
+
+from ninja import Router
+
+router = Router(tags=["Questionnaires"])

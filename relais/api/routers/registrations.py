@@ -1,0 +1,5 @@
+"""Registrations (to be written)."""
+
+from ninja import Router
+
+router = Router(tags=["Registrations"])

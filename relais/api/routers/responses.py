@@ -1,0 +1,5 @@
+"""Responses (to be written)."""
+
+from ninja import Router
+
+router = Router(tags=["Responses"])

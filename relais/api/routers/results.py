@@ -1,0 +1,5 @@
+"""Results (to be written)."""
+
+from ninja import Router
+
+router = Router(tags=["Results"])

@@ -1,0 +1,5 @@
+"""Sessions (to be written)."""
+
+from ninja import Router
+
+router = Router(tags=["Sessions"])
