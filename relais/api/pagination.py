@@ -31,6 +31,17 @@ class Page(Schema, Generic[T]):
     next_cursor: str | None = Field(None, description="Send as cursor to read the next page; null on the last.")
 
 
+_pages: dict[type, type] = {}
+
+
+def page_of(item: type) -> Any:
+    """The page schema of a list of `item`, named after it: SessionOut -> SessionPage."""
+    if item not in _pages:
+        name = item.__name__.removesuffix("Out") + "Page"
+        _pages[item] = type(name, (Page[item],), {"__doc__": f"A page of {item.__name__} (cursor pagination)."})  # type: ignore[valid-type]
+    return _pages[item]
+
+
 def encode(after: int) -> str:
     return base64.urlsafe_b64encode(json.dumps({"after": after}).encode()).decode().rstrip("=")
 

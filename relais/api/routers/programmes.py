@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from relais.api.pagination import Page, PageParams, paginate
+from relais.api.pagination import PageParams, page_of, paginate
 from relais.api.schemas import read
 from relais.programmes.models import Programme, ProgrammeCountry
 from relais.programmes.selectors import programme_get, programme_list
@@ -67,7 +67,7 @@ def programme_out(p: Programme) -> ProgrammeOut:
     )
 
 
-@router.get("/programmes", response=read(Page[ProgrammeOut]), summary="List programmes")
+@router.get("/programmes", response=read(page_of(ProgrammeOut)), summary="List programmes")
 def programme_list_api(request: HttpRequest, filters: Query[ProgrammeFilters]) -> dict[str, Any]:
     return paginate(_programmes(request.user, filters.q), filters, lambda rows: [programme_out(p) for p in rows])
 
