@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from relais.api.main import api
+from relais.api.views_docs import not_found as api_not_found
 
 urlpatterns = [
     path("", include("relais.core.urls")),
@@ -14,5 +15,6 @@ urlpatterns = [
     path("publications/", include("relais.publications.urls")),
     path("api/", include("relais.api.urls")),
     path("api/v1/", api.urls),
+    path("api/v1/<path:rest>", api_not_found),
     path("administration/design-rules/", include(("relais.design.rule_urls", "design_rules"))),
 ]
