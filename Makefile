@@ -39,6 +39,7 @@ run: install
 	@echo ""
 	@echo "Relais is running on http://$(HOST):$(PORT)/"
 	@echo "Log in with one of the demo accounts listed above (password: relais-demo)."
+	@echo "The API: http://$(HOST):$(PORT)/api/v1/docs/ (tokens under My account → API tokens; see docs/api.md)."
 	@echo ""
 	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 

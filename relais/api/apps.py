@@ -8,6 +8,7 @@ class ApiConfig(AppConfig):
     verbose_name = _("API")
 
     def ready(self) -> None:
-        from relais.api import navigation
+        from relais.api import demo, navigation
 
         navigation.register()
+        demo.register()
