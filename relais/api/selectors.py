@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import QuerySet
@@ -40,5 +41,5 @@ def token_authenticate(secret: str) -> ApiToken | None:
 
 
 def idempotent_find(*, user: Any, key: str) -> IdempotentRequest | None:
-    since = timezone.now() - timezone.timedelta(days=IDEMPOTENCY_DAYS)
+    since = timezone.now() - dt.timedelta(days=IDEMPOTENCY_DAYS)
     return IdempotentRequest.objects.filter(user=user, key=key, created_at__gte=since).first()
