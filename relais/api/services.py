@@ -87,11 +87,8 @@ def token_used(*, token: ApiToken, ip: str | None) -> None:
 
 def idempotent_store(*, user: Any, key: str, fingerprint: str, status: int, body: Any) -> IdempotentRequest:
     """Keep the response of a creating request (inside the request's transaction: a concurrent twin
-    fails on the unique key and rolls back whole)."""
+    fails on the unique key and rolls back whole). The user's keys older than a day go at the same
+    time, so the table stays small without a scheduled task."""
+    cutoff = timezone.now() - dt.timedelta(days=IDEMPOTENCY_DAYS)
+    IdempotentRequest.objects.filter(user=user, created_at__lt=cutoff).delete()
     return IdempotentRequest.objects.create(user=user, key=key, fingerprint=fingerprint, status=status, body=body)
-
-
-def idempotent_prune(*, days: int = IDEMPOTENCY_DAYS) -> int:
-    cutoff = timezone.now() - dt.timedelta(days=days)
-    deleted, _counts = IdempotentRequest.objects.filter(created_at__lt=cutoff).delete()
-    return deleted

@@ -137,6 +137,20 @@ def test_idempotency_key_replays_the_first_response(personas: dict[str, Any]) ->
     assert AuditEvent.objects.filter(action="test.created").count() == 4
 
 
+def test_keys_older_than_a_day_are_forgotten(personas: dict[str, Any]) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    view = _counting_view()
+    user = personas["manager"]
+    view(_request(user, {"a": 1}, "old"))
+    IdempotentRequest.objects.update(created_at=timezone.now() - dt.timedelta(days=2))
+    view(_request(user, {"a": 1}, "old"))  # a day later the key is new again
+    assert AuditEvent.objects.filter(action="test.created").count() == 2
+    assert IdempotentRequest.objects.filter(user=user).count() == 1
+
+
 def test_idempotency_key_reused_for_another_request_is_refused(personas: dict[str, Any]) -> None:
     view = _counting_view()
     view(_request(personas["manager"], {"a": 1}, "key-1"))
