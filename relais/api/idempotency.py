@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import inspect
 import json
 from collections.abc import Callable
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from ninja.responses import NinjaJSONEncoder, Status
 from pydantic import BaseModel
 
 from relais.api.problems import ApiProblem, field_error
@@ -57,10 +59,17 @@ def _invalid_key(detail: str) -> ApiProblem:
 
 
 def _body(result: Any) -> tuple[int, Any]:
-    status, obj = result if isinstance(result, tuple) else (200, result)
+    """The status and the JSON body the view's result becomes (encoded as ninja encodes it, so a replay
+    is byte for byte the first response)."""
+    if isinstance(result, Status):
+        status, obj = result.status_code, result.value
+    elif isinstance(result, tuple):
+        status, obj = result
+    else:
+        status, obj = 200, result
     if isinstance(obj, BaseModel):
-        return status, obj.model_dump(mode="json")
-    return status, json.loads(json.dumps(obj, default=str))
+        obj = obj.model_dump(by_alias=True)
+    return status, json.loads(json.dumps(obj, cls=NinjaJSONEncoder))
 
 
 def idempotent(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -103,4 +112,7 @@ def idempotent(view: Callable[..., Any]) -> Callable[..., Any]:
             ) from None
         return result
 
+    # ninja reads the view's parameters from this signature: resolve postponed annotations
+    # (`from __future__ import annotations`) in the view's own module, not in this one.
+    wrapper.__signature__ = inspect.signature(view, eval_str=True)  # type: ignore[attr-defined]
     return wrapper
