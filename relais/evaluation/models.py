@@ -244,6 +244,7 @@ class ResponseSource(models.TextChoices):
     WEB = "web", _("Web")
     PAPER = "paper", _("Paper, typed in")
     IMPORT = "import", _("Spreadsheet import")
+    API = "api", _("Entered through the API")
 
 
 class Response(models.Model):

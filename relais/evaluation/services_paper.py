@@ -22,18 +22,20 @@ def paper_response_enter(
     values: dict[int, Any],
     language: str,
     request: HttpRequest | None = None,
+    source: str = ResponseSource.PAPER,
 ) -> Response:
-    """Store and submit the answers typed from a paper form. Raises ValidationError({item id: …})."""
+    """Store and submit the answers typed from a paper form. Raises ValidationError({item id: …}).
+    The API enters a participant's answers the same way, recorded as source "api"."""
     with transaction.atomic():
         response = response_start(
             questionnaire=questionnaire,
             registration=registration,
             language=language,
-            source=ResponseSource.PAPER,
+            source=source,
             actor=actor,
         )
-        if response.status == ResponseStatus.IN_PROGRESS and response.source != ResponseSource.PAPER:
-            response.source = ResponseSource.PAPER
+        if response.status == ResponseStatus.IN_PROGRESS and response.source != source:
+            response.source = source
             response.save(update_fields=["source"])
         return response_save(
             response=response,
