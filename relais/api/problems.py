@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -33,6 +33,7 @@ class FieldProblem(Schema):
     field: str  # dotted path: "participants.0.email"; "" for the whole body
     pointer: str | None = None  # JSON Pointer into the body (RFC 6901), for body errors
     detail: str
+    person_id: int | None = Field(None, description="For a possible duplicate: the id of the person it may be")
 
 
 class Problem(Schema):

@@ -78,6 +78,16 @@ def registration_list(session: Session) -> list[Registration]:
     return sorted(registrations, key=lambda r: (search_key(r.person.last_name), search_key(r.person.first_name), r.pk))
 
 
+def registrations_listed(*, user: Any) -> QuerySet[Registration]:
+    """The registrations of every session whose participant list the user may read (may_see_list):
+    the sessions they manage and those they train. M&E officers and viewers: none (counts only)."""
+    if not getattr(user, "is_authenticated", False):
+        return Registration.objects.none()
+    managed = scoping.sessions_manageable(user=user).values("pk")
+    trained = Session.objects.filter(trainers=user).values("pk")
+    return Registration.objects.filter(Q(session__in=managed) | Q(session__in=trained))
+
+
 def registration_for_managing(*, user: Any, pk: int, registration_pk: int) -> Registration:
     session = scoping.session_for_managing(user=user, pk=pk)
     try:

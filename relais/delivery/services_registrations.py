@@ -9,6 +9,7 @@ their caller, as the command line has no user.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +19,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from relais.core.audit import audit_record
-from relais.core.models import Country, Profession
+from relais.core.models import Country, Language, Profession
 from relais.delivery.duplicates import normalise_email
 from relais.delivery.import_participants import SEATED, Checked, Plan, Problem, plan_import, read_participants
 from relais.delivery.import_vocabulary import load_references
@@ -101,9 +102,12 @@ def registration_add_new_person(
     position: str = "",
     email: str = "",
     phone: str = "",
+    languages: Iterable[Language] = (),
+    status: str = RegistrationStatus.REGISTERED,
     request: HttpRequest | None = None,
 ) -> Registration:
-    """Record a person who is not known yet and register them at once."""
+    """Record a person who is not known yet and register them at once (the API may also give their
+    languages and another status)."""
     person = Person.objects.create(
         first_name=first_name.strip(),
         last_name=last_name.strip(),
@@ -116,8 +120,11 @@ def registration_add_new_person(
         email=normalise_email(email),
         phone=phone.strip(),
     )
+    chosen = list(languages)
+    if chosen:
+        person.languages.set(chosen)
     audit_record(actor=actor, action="person.created", obj=person, details={"source": "registration"}, request=request)
-    return registration_add(actor=actor, session=session, person=person, request=request)
+    return registration_add(actor=actor, session=session, person=person, status=status, request=request)
 
 
 @dataclass(frozen=True)
