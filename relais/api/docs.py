@@ -81,7 +81,7 @@ def _body(operation: dict[str, Any]) -> str | None:
 
 def _responses(operation: dict[str, Any]) -> list[tuple[str, str, str | None]]:
     out = []
-    for status, response in sorted(operation.get("responses", {}).items()):
+    for status, response in sorted(operation.get("responses", {}).items(), key=lambda kv: str(kv[0])):
         schema = None
         for media in response.get("content", {}).values():
             schema = type_of(media.get("schema", {}))
