@@ -222,3 +222,26 @@ def test_a_programme_of_others_is_404(personas: dict[str, Any], other_programme:
     client = api_for(personas["coordinator_al"])
     assert client.get(f"/programmes/{other_programme.pk}").status_code == 404
     assert api_for(personas["trainer"]).get(f"/programmes/{other_programme.pk}").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"city": "Tir\x00ana"}, "city"),
+        ({"trainer_ids": [1, 2**70]}, "trainer_ids.1"),
+        ({"person": {"first_name": "A\x00"}}, "person.first_name"),
+    ],
+)
+def test_unstorable_body_values_are_422_before_any_view(personas: dict[str, Any], body: Any, field: str) -> None:
+    response = api_for(personas["manager"]).post("/sessions", body)
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == [field]
+
+
+def test_unstorable_query_and_path_values(personas: dict[str, Any]) -> None:
+    client = api_for(personas["manager"])
+    response = client.get("/programmes", {"q": "a\x00b"})
+    assert response.status_code == 422 and response.json()["errors"][0]["location"] == "query"
+    assert client.get("/programmes", {"limit": str(2**64)}).status_code == 422
+    assert client.get(f"/programmes/{2**64}").status_code == 404
+    assert client.get(f"/sessions/{2**64}").status_code == 404
