@@ -19,6 +19,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from ninja.responses import Status
 from pydantic import field_validator
 
 from relais.api.idempotency import OPENAPI_HEADER, idempotent
@@ -316,7 +317,7 @@ def person_list(request: HttpRequest, filters: Query[PeopleQuery]) -> dict[str, 
 
 @router.post("/people", response=created(PersonOut), openapi_extra=OPENAPI_HEADER, summary="Record a person")
 @idempotent
-def person_create(request: HttpRequest, payload: PersonIn) -> tuple[int, PersonOut]:
+def person_create(request: HttpRequest, payload: PersonIn) -> Status[PersonOut]:
     """Record a person (administrators, programme managers and coordinators, for the countries they
     cover). When people you may see look like this one (same e-mail address, or a similar name in the
     same country or organisation), the answer is 409 with their ids in `errors[].person_id`: use one
@@ -332,7 +333,7 @@ def person_create(request: HttpRequest, payload: PersonIn) -> tuple[int, PersonO
         person = services.person_create(actor=request.user, request=request, **values)
     except ValidationError as exc:
         raise refused(exc) from None
-    return 201, _out(request, person.pk)
+    return Status(201, _out(request, person.pk))
 
 
 @router.get("/people/{person_id}", response=read(PersonOut), summary="Read a person")

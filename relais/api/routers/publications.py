@@ -17,6 +17,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from ninja.responses import Status
 from pydantic import field_validator
 
 from relais.api.idempotency import OPENAPI_HEADER, idempotent
@@ -273,7 +274,7 @@ def _check_sessions(programme_id: int, session_ids: list[int]) -> None:
     summary="Ask for a results report",
 )
 @idempotent
-def publication_request(request: HttpRequest, programme_id: int, payload: ReportIn) -> tuple[int, PublicationOut]:
+def publication_request(request: HttpRequest, programme_id: int, payload: ReportIn) -> Status[PublicationOut]:
     """Queue a build of the programme's results report (HTML preview, PDF and Word). The answer is the
     queued build: read it again until its status is "done" or "failed"."""
     programme = programme_for_building(user=request.user, pk=programme_id)
@@ -293,7 +294,7 @@ def publication_request(request: HttpRequest, programme_id: int, payload: Report
     except ValidationError as error:
         errors, general = django_errors(error)
         raise _invalid(errors, general) from None
-    return 201, _one(request, build.pk)
+    return Status(201, _one(request, build.pk))
 
 
 @router.post(
@@ -303,7 +304,7 @@ def publication_request(request: HttpRequest, programme_id: int, payload: Report
     summary="Ask for a replication kit",
 )
 @idempotent
-def design_kit_request(request: HttpRequest, design_id: int, payload: KitIn) -> tuple[int, PublicationOut]:
+def design_kit_request(request: HttpRequest, design_id: int, payload: KitIn) -> Status[PublicationOut]:
     """Queue a build of the design's replication kit (a PDF and a ZIP of everything needed to run the
     activity again). The answer is the queued build, a publication of kind "kit"."""
     design = kits.design_for_kit(user=request.user, pk=design_id)
@@ -318,7 +319,7 @@ def design_kit_request(request: HttpRequest, design_id: int, payload: KitIn) -> 
     except ValidationError as error:
         errors, general = django_errors(error)
         raise _invalid(errors, general) from None
-    return 201, _one(request, build.pk)
+    return Status(201, _one(request, build.pk))
 
 
 router.add_router("", publications_files.router)

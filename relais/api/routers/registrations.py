@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from ninja.responses import Status
 
 from relais.api.idempotency import OPENAPI_HEADER, idempotent
 from relais.api.pagination import PageParams, page_of, paginate
@@ -153,7 +154,7 @@ def registration_list(request: HttpRequest, filters: Query[RegistrationQuery]) -
     summary="Register a person in a session",
 )
 @idempotent
-def registration_create(request: HttpRequest, session_id: int, payload: RegistrationIn) -> tuple[int, RegistrationOut]:
+def registration_create(request: HttpRequest, session_id: int, payload: RegistrationIn) -> Status[RegistrationOut]:
     """Register a person already recorded (`person_id`) or a new one (`person`): exactly one of the two.
     In a full session the registration goes to the waiting list (its status says `waiting`). A new
     person who looks like people already recorded (same e-mail address, or a similar name in the same
@@ -164,7 +165,7 @@ def registration_create(request: HttpRequest, session_id: int, payload: Registra
         message = _("Send either person_id or person, not both.") if payload.person else _("Send person_id or person.")
         raise invalid([field_error("person_id", message), field_error("person", message)])
     if payload.person is not None:
-        return 201, _out(request, _register_new(request, session, payload).pk)
+        return Status(201, _out(request, _register_new(request, session, payload).pk))
     try:
         person = person_for_adding(user=request.user, pk=payload.person_id)
     except Http404:
@@ -175,7 +176,7 @@ def registration_create(request: HttpRequest, session_id: int, payload: Registra
         )
     except ValidationError as exc:  # already registered
         raise _conflict(exc, _("The person is already registered"), "person_id") from None
-    return 201, _out(request, registration.pk)
+    return Status(201, _out(request, registration.pk))
 
 
 def _register_new(request: HttpRequest, session: Any, payload: RegistrationIn) -> Registration:
@@ -219,7 +220,7 @@ def registration_update(request: HttpRequest, registration_id: int, payload: Reg
 
 
 @router.delete("/registrations/{registration_id}", response=deleted(), summary="Remove a registration")
-def registration_delete(request: HttpRequest, registration_id: int) -> tuple[int, None]:
+def registration_delete(request: HttpRequest, registration_id: int) -> Status[None]:
     """Remove a registration made by mistake. One with attendance or a certificate is kept (409): set
     its status to withdrawn instead. A freed seat goes to the first person waiting."""
     registration = _for_managing(request, registration_id)
@@ -227,4 +228,4 @@ def registration_delete(request: HttpRequest, registration_id: int) -> tuple[int
         services_registrations.registration_remove(actor=request.user, registration=registration, request=request)
     except ValidationError as exc:
         raise _conflict(exc, _("The registration is kept")) from None
-    return 204, None
+    return Status(204, None)

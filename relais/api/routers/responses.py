@@ -22,6 +22,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema
+from ninja.responses import Status
 
 from relais.api.idempotency import OPENAPI_HEADER, idempotent
 from relais.api.pagination import PageParams, page_of, paginate
@@ -286,7 +287,7 @@ def _conflict() -> ApiProblem:
     summary="Enter a participant's answers",
 )
 @idempotent
-def response_create(request: HttpRequest, questionnaire_id: int, payload: ResponseIn) -> tuple[int, ResponseOut]:
+def response_create(request: HttpRequest, questionnaire_id: int, payload: ResponseIn) -> Status[ResponseOut]:
     """Enter and submit one participant's answers (or one anonymous respondent's), as staff type in a
     paper form. A second submission for the same participant is refused (409)."""
     questionnaire = questionnaire_for_managing(user=request.user, pk=questionnaire_id)
@@ -321,4 +322,4 @@ def response_create(request: HttpRequest, questionnaire_id: int, payload: Respon
     except IntegrityError:  # the same participant's answers sent twice at once
         raise _conflict() from None
     row = _responses(request.user).get(pk=response.pk)
-    return 201, responses_out(request.user, [row])[0]
+    return Status(201, responses_out(request.user, [row])[0])

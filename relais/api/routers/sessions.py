@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router
+from ninja.responses import Status
 
 from relais.accounts.models import User
 from relais.api.idempotency import OPENAPI_HEADER, idempotent
@@ -142,7 +143,7 @@ def session_list_api(request: HttpRequest, filters: Query[SessionFiltersIn]) -> 
     summary="Create a session",
 )
 @idempotent
-def session_create(request: HttpRequest, payload: SessionIn) -> tuple[int, SessionOut]:
+def session_create(request: HttpRequest, payload: SessionIn) -> Status[SessionOut]:
     """A session of a design, in a country where the token's owner may hold the design programme's
     sessions (a country coordinator: their countries). Left out, the capacity and languages are the
     design's, as the new session page proposes them. The design's check may fail: the session is still
@@ -183,7 +184,7 @@ def session_create(request: HttpRequest, payload: SessionIn) -> tuple[int, Sessi
         raise _refused(exc) from None
     except PermissionError:
         raise Http404 from None
-    return 201, _one(session.pk)
+    return Status(201, _one(session.pk))
 
 
 @router.get("/sessions/{session_id}", response=read(SessionOut), summary="Read a session")
