@@ -33,6 +33,7 @@ class Operation:
 class Tag:
     name: str
     operations: list[Operation] = field(default_factory=list)
+    label: str = ""
 
 
 @dataclass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,11 +19,24 @@ from relais.api.selectors import token_for_revoking, tokens_of
 from relais.api.services import token_create, token_revoke
 
 
+NEW_TOKEN = "api_new_token"
+
+
+def _created(request: HttpRequest) -> dict[str, Any] | None:
+    """The token just created, read once from the session (post, redirect, get: a reload cannot
+    create a second token, and the secret leaves the session as soon as it is shown)."""
+    new = request.session.pop(NEW_TOKEN, None)
+    if not new:
+        return None
+    token = tokens_of(user=request.user).filter(pk=new.get("id")).first()
+    return {"token": token, "secret": new.get("secret")} if token is not None else None
+
+
 @never_cache
 @login_required
 def tokens(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
-    created = None
+    created = _created(request) if request.method == "GET" else None
     if request.method == "POST" and form.is_valid():
         try:
             token, secret = token_create(
@@ -35,8 +50,8 @@ def tokens(request: HttpRequest) -> HttpResponse:
             for field, problems in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, problems)
         else:
-            created = {"token": token, "secret": secret}
-            form = TokenForm()
+            request.session[NEW_TOKEN] = {"id": token.pk, "secret": secret}
+            return redirect("api:tokens")
     context = {
         "form": form,
         "created": created,
