@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy
 from relais.api.docs import models, operations_by_tag
 from relais.api.main import api
 
-
 # The resources' headings in the reader's language (the OpenAPI document itself is in English).
 TAG_LABELS = {
     "Vocabularies": gettext_lazy("Vocabularies"),

@@ -18,8 +18,7 @@ from relais.api.forms import TokenForm
 from relais.api.selectors import token_for_revoking, tokens_of
 from relais.api.services import token_create, token_revoke
 
-
-NEW_TOKEN = "api_new_token"
+NEW_TOKEN = "api_new_token"  # noqa: S105 - a session key, not a secret
 
 
 def _created(request: HttpRequest) -> dict[str, Any] | None:
