@@ -12,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from relais.accounts import tasks
 from relais.accounts.models import User, normalise_email
+from relais.accounts.signals import access_withdrawn
 from relais.core.audit import audit_record
 from relais.core.selectors import ensure_administrator
 
@@ -78,6 +79,8 @@ def user_set_active(*, actor: Any, user: User, active: bool, request: HttpReques
         user.is_active = active
         user.save(update_fields=["is_active"])
         audit_record(actor=actor, action="user.activated" if active else "user.deactivated", obj=user, request=request)
+        if not active:
+            access_withdrawn.send(sender=User, user=user, reason="deactivated", actor=actor, request=request)
     return user
 
 
@@ -87,6 +90,7 @@ def user_reset_second_factor(*, actor: Any, user: User, request: HttpRequest | N
     ensure_administrator(actor)
     deleted, _detail = TOTPDevice.objects.filter(user=user).delete()
     audit_record(actor=actor, action="user.second_factor_reset", obj=user, request=request)
+    access_withdrawn.send(sender=User, user=user, reason="second_factor_reset", actor=actor, request=request)
     return deleted
 
 

@@ -6,13 +6,18 @@ from typing import Any
 
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from django.http import HttpRequest
 
 from relais.accounts.selectors import user_has_second_factor
 from relais.core.audit import audit_record
 
 SESSION_OTP_REQUIRED = "relais_otp_required"
+
+# Sent when an account's access is taken back or its credentials reset (deactivated, second factor
+# reset, password reset through an e-mailed link): whatever was given in its name elsewhere (API
+# tokens) stops. Arguments: user, reason, actor, request.
+access_withdrawn = Signal()
 
 
 @receiver(user_logged_in)

@@ -24,7 +24,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from relais.accounts import forms, services
 from relais.accounts.selectors import confirmed_totp_device, second_factor_required
-from relais.accounts.signals import SESSION_OTP_REQUIRED
+from relais.accounts.signals import SESSION_OTP_REQUIRED, access_withdrawn
 from relais.core.audit import audit_record
 
 
@@ -81,6 +81,9 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         with transaction.atomic():
             response = super().form_valid(form)
             audit_record(actor=None, action="user.password_reset", obj=form.user, request=self.request)
+            access_withdrawn.send(
+                sender=type(form.user), user=form.user, reason="password_reset", actor=None, request=self.request
+            )
         return response
 
 

@@ -22,6 +22,9 @@ _DIGITS = re.compile(r"^\d+$")
 
 def _walk(value: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], str]]:
     """(path, problem) for every unstorable value inside a parsed JSON body."""
+    if len(path) > 32:
+        yield path, "deep"
+        return
     if isinstance(value, str):
         if "\x00" in value:
             yield path, "nul"
@@ -41,6 +44,8 @@ def _walk(value: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, .
 
 
 def _message(kind: str) -> str:
+    if kind == "deep":
+        return _("The body is nested too deeply.")
     return _("Text may not contain NUL characters.") if kind == "nul" else _("This number is too large.")
 
 
@@ -58,11 +63,14 @@ def problems_in(request: HttpRequest) -> tuple[int, list[dict[str, Any]]]:
                 errors.append(field_error(key, _message("big"), "query"))
     if "\x00" in request.headers.get("Idempotency-Key", ""):
         errors.append(field_error("Idempotency-Key", _message("nul"), "header"))
-    if request.method in {"POST", "PUT", "PATCH"} and request.content_type == "application/json" and request.body:
+    if request.method in {"POST", "PUT", "PATCH"} and request.body:
+        # Whatever the Content-Type says: ninja reads any body as JSON.
         try:
             body = json.loads(request.body)
         except (ValueError, UnicodeDecodeError):
             body = None  # ninja says what is wrong with it
+        except RecursionError:
+            return 422, [field_error("", _("The body is nested too deeply."), "body")]
         for path, kind in _walk(body):
             errors.append(field_error(".".join(path), _message(kind), "body"))
     return (422, errors) if errors else (0, [])

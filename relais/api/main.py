@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.http import HttpRequest
 from ninja import NinjaAPI, Router
+from ninja.responses import NinjaJSONEncoder
 
 from relais.api import problems
 from relais.api.auth import token_auth
@@ -25,10 +27,20 @@ A worked example: docs/api.md."""
 
 
 class RelaisAPI(NinjaAPI):
+    _schemas: dict[str, Any] = {}
+
     def get_openapi_operation_id(self, operation: Any) -> str:
         return str(operation.view_func.__name__)
 
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        """Built once per process and prefix (it depends only on the code), then copied: building it
+        takes about half a second, and the document and its documentation page are public."""
+        key = repr((args, sorted(kwargs.items())))
+        if key not in self._schemas:
+            self._schemas[key] = json.dumps(self._build_schema(*args, **kwargs), cls=NinjaJSONEncoder)
+        return json.loads(self._schemas[key])
+
+    def _build_schema(self, *args: Any, **kwargs: Any) -> Any:
         schema = super().get_openapi_schema(*args, **kwargs)
         for path in schema.get("paths", {}).values():
             for operation in path.values():

@@ -27,7 +27,16 @@ def _user_panel(request: HttpRequest, subject: Any) -> dict[str, Any]:
     return {"subject": subject, "tokens": [t for t in tokens_of(user=subject) if t.is_active]}
 
 
+def _withdraw_tokens(sender: Any, user: Any, reason: str, actor: Any = None, request: Any = None, **kw: Any) -> None:
+    from relais.api.services import tokens_revoke_all
+
+    tokens_revoke_all(user=user, reason=reason, actor=actor, request=request)
+
+
 def register() -> None:
+    from relais.accounts.signals import access_withdrawn
+
+    access_withdrawn.connect(_withdraw_tokens, dispatch_uid="api_tokens_withdrawn")
     register_audit_action("api.token_created", _("API token created"))
     register_audit_action("api.token_revoked", _("API token revoked"))
     register_object_panel(

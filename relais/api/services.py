@@ -76,6 +76,25 @@ def token_revoke(*, actor: Any, token: ApiToken, request: HttpRequest | None = N
     return token
 
 
+def tokens_revoke_all(*, user: Any, reason: str, actor: Any = None, request: HttpRequest | None = None) -> int:
+    """Revoke every active token of the user (the account was deactivated, its second factor reset or
+    its password reset through an e-mailed link: whoever held the account may hold its tokens)."""
+    revoked = 0
+    with transaction.atomic():
+        for token in ApiToken.objects.select_for_update().filter(user=user, revoked_at__isnull=True):
+            token.revoked_at = timezone.now()
+            token.save(update_fields=["revoked_at"])
+            audit_record(
+                actor=actor,
+                action="api.token_revoked",
+                obj=token,
+                details={"name": token.name, "prefix": token.prefix, "owner": user.pk, "reason": reason},
+                request=request,
+            )
+            revoked += 1
+    return revoked
+
+
 def token_used(*, token: ApiToken, ip: str | None) -> None:
     """Note the token's use; written at most once a minute so reads stay reads."""
     now = timezone.now()
@@ -87,8 +106,9 @@ def token_used(*, token: ApiToken, ip: str | None) -> None:
 
 def idempotent_store(*, user: Any, key: str, fingerprint: str, status: int, body: Any) -> IdempotentRequest:
     """Keep the response of a creating request (inside the request's transaction: a concurrent twin
-    fails on the unique key and rolls back whole). The user's keys older than a day go at the same
-    time, so the table stays small without a scheduled task."""
+    fails on the unique key and rolls back whole). Every key older than a day goes at the same time,
+    so the table stays small, and the personal data of the responses it keeps with it, without a
+    scheduled task (the created_at index makes this cheap)."""
     cutoff = timezone.now() - dt.timedelta(days=IDEMPOTENCY_DAYS)
-    IdempotentRequest.objects.filter(user=user, created_at__lt=cutoff).delete()
+    IdempotentRequest.objects.filter(created_at__lt=cutoff).delete()
     return IdempotentRequest.objects.create(user=user, key=key, fingerprint=fingerprint, status=status, body=body)

@@ -1,4 +1,4 @@
-"""Rate limits of the API: a fixed window per token (or per address without a token), one budget for
+"""Rate limits of the API: a fixed window per user (or per address without a token), one budget for
 reading and a smaller one for writing; over it, 429 with Retry-After. The counters live in the
 default cache: with several web processes, set CACHE_URL to a shared cache (docs/deploy.md)."""
 
@@ -35,9 +35,10 @@ class WindowThrottle(BaseThrottle):
         return (request.method not in SAFE_METHODS) == self.writes
 
     def ident(self, request: HttpRequest) -> str:
+        """Per user (all their tokens share one budget), per address without a token."""
         token = getattr(request, "auth", None)
-        pk = getattr(token, "pk", None)
-        return f"t{pk}" if pk is not None else f"a{client_ip(request) or '-'}"
+        user_id = getattr(token, "user_id", None)
+        return f"u{user_id}" if user_id is not None else f"a{client_ip(request) or '-'}"
 
     def allow_request(self, request: HttpRequest) -> bool:
         if not self.applies(request):

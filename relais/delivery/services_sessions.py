@@ -47,6 +47,9 @@ def dates_warning(*, design: ActivityDesign, start_date: dt.date, end_date: dt.d
     ) % {"length": length, "needed": needed}
 
 
+MAX_SESSION_DAYS = 366  # attendance sheets, agendas and calendars have a day per column or row
+
+
 def _validate(
     *,
     actor: Any,
@@ -62,6 +65,11 @@ def _validate(
     errors: dict[str, list[str]] = {}
     if end_date < start_date:
         errors.setdefault("end_date", []).append(_("The last day cannot come before the first day."))
+    elif (end_date - start_date).days >= MAX_SESSION_DAYS:
+        errors.setdefault("end_date", []).append(
+            _("A session lasts at most %(days)d days: split a longer programme into sessions.")
+            % {"days": MAX_SESSION_DAYS}
+        )
     allowed = countries_for_sessions(user=actor, programme=programme)
     if not allowed.filter(pk=country.pk).exists() and (keep_country is None or keep_country.pk != country.pk):
         errors.setdefault("country", []).append(_("You may not hold sessions of this programme in this country."))
@@ -240,6 +248,15 @@ def session_duplicate(
         raise PermissionError(_("You may not duplicate this session."))
     if end_date < start_date:
         raise ValidationError({"end_date": [_("The last day cannot come before the first day.")]})
+    if (end_date - start_date).days >= MAX_SESSION_DAYS:
+        raise ValidationError(
+            {
+                "end_date": [
+                    _("A session lasts at most %(days)d days: split a longer programme into sessions.")
+                    % {"days": MAX_SESSION_DAYS}
+                ]
+            }
+        )
     if start_date == session.start_date and end_date == session.end_date:
         raise ValidationError({"start_date": [_("Choose new dates: the copy cannot fall on the same days.")]})
     copy = Session.objects.create(

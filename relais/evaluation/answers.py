@@ -23,6 +23,9 @@ from django.utils.translation import gettext as _
 from relais.evaluation.models import CooperationType, Item, ItemType
 
 COOPERATION_ROWS = 3
+MAX_EVENTS = 10  # cooperation events in one answer (the form prints 3 rows; imports and the API may send more)
+MAX_EVENT_COUNTRIES = 20
+MAX_CONTACTS = 200  # people or organisations named in one answer
 TEXT_LIMITS: dict[str, int] = {ItemType.SHORT_TEXT: 300, ItemType.LONG_TEXT: 5000}
 NUMBER_LIMIT = Decimal("1e9")
 
@@ -49,7 +52,11 @@ def _first(data: FormData, key: str) -> str:
 
 
 def _ids(values: Iterable[Any], allowed: set[int] | None) -> list[int]:
+    values = list(values) if not isinstance(values, list) else values
+    if len(values) > MAX_CONTACTS:
+        raise AnswerError(_("Name at most %(limit)s.") % {"limit": MAX_CONTACTS})
     ids: list[int] = []
+    seen: set[int] = set()
     for v in values:
         try:
             pk = int(v)
@@ -57,7 +64,8 @@ def _ids(values: Iterable[Any], allowed: set[int] | None) -> list[int]:
             raise AnswerError(_("This choice is not on the list.")) from None
         if allowed is not None and pk not in allowed:
             raise AnswerError(_("This choice is not on the list."))
-        if pk not in ids:
+        if pk not in seen:
+            seen.add(pk)
             ids.append(pk)
     return ids
 
@@ -120,14 +128,21 @@ def clean_value(item: Item, raw: Any, *, contacts: dict[str, set[int]] | None = 
         return {"people": people, "organisations": organisations}
     if kind == ItemType.COOPERATION:
         events = raw if isinstance(raw, list) else [raw]
-        cleaned = [_clean_event(e) for e in events if e]
+        if len(events) > MAX_EVENTS:
+            raise AnswerError(_("Describe at most %(limit)s cooperations in one answer.") % {"limit": MAX_EVENTS})
+        countries = _country_codes()
+        cleaned = [_clean_event(e, countries) for e in events if e]
         return cleaned or None
     raise AnswerError(_("This question cannot be answered."))
 
 
-def _clean_event(event: Any) -> dict[str, Any]:
+def _country_codes() -> set[str]:
     from relais.core.models import Country
 
+    return set(Country.objects.values_list("code", flat=True))
+
+
+def _clean_event(event: Any, known: set[str]) -> dict[str, Any]:
     if not isinstance(event, dict):
         raise AnswerError(_("Describe the cooperation: its type, countries and date."))
     kind = str(event.get("type") or "")
@@ -136,8 +151,10 @@ def _clean_event(event: Any) -> dict[str, Any]:
     when = parse_date(str(event.get("date") or ""))
     if when > dt.date.today() + dt.timedelta(days=1) or when.year < 1990:
         raise AnswerError(_("The date of the cooperation must be in the past."))
-    codes = [str(c).upper() for c in event.get("countries") or []]
-    known = set(Country.objects.filter(code__in=codes).values_list("code", flat=True))
+    given = event.get("countries") or []
+    if not isinstance(given, list) or len(given) > MAX_EVENT_COUNTRIES:
+        raise AnswerError(_("This country is not on the list."))
+    codes = [str(c).upper() for c in given]
     if any(c not in known for c in codes):
         raise AnswerError(_("This country is not on the list."))
     description = str(event.get("description") or "").replace("\x00", "").strip()

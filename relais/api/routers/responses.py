@@ -1,9 +1,11 @@
 """Responses: a participant's (or an anonymous respondent's) answers to a questionnaire.
 
-- Reading: whoever sees the questionnaire's session (administrators, the programme's managers and M&E
-  officers, the coordinators of its country, its trainers). Who answered is shown only to the roles
-  that see names (scoping.may_see_names); the others get a pseudonym (`P-<number>`, the one the
-  network pages use), never the registration. Anonymous questionnaires never say who answered.
+- Reading: whoever may enter and correct the session's answers (administrators, the programme's
+  managers, the coordinators of its country, its trainers) — as on the pages, where one person's
+  answers appear only on the paper-entry page; M&E officers and viewers read the results, which are
+  aggregates. Who answered is shown only to the roles that see names in the programme
+  (scoping.may_see_names); otherwise a pseudonym (`P-<number>`, the one the network pages use), never
+  the registration. Anonymous questionnaires never say who answered.
 - Entering answers: the act of typing in a participant's paper form (services_paper), by whoever may
   do that (administrators, the programme's managers, the coordinators of the session's country, its
   trainers); the answers are submitted at once — scores and the paired learning gain are computed
@@ -30,7 +32,7 @@ from relais.api.problems import ApiProblem, field_error
 from relais.api.schemas import created, read
 from relais.delivery.models import Registration, RegistrationStatus
 from relais.evaluation.models import Answer, ItemType, Questionnaire, Response, ResponseSource, ResponseStatus
-from relais.evaluation.scoping import may_see_names, questionnaire_for_managing, questionnaires_visible
+from relais.evaluation.scoping import may_see_names, questionnaire_for_managing, questionnaires_manageable
 from relais.evaluation.selectors_answer import offered_languages
 from relais.evaluation.selectors_network import pseudonym
 from relais.evaluation.services_paper import paper_response_enter
@@ -119,7 +121,7 @@ class ResponseIn(Schema):
 def _responses(user: Any) -> QuerySet[Response]:
     answers = Answer.objects.order_by("item__position", "item_id")
     return (
-        Response.objects.filter(questionnaire__in=questionnaires_visible(user=user).values("pk"))
+        Response.objects.filter(questionnaire__in=questionnaires_manageable(user=user).values("pk"))
         .select_related("questionnaire", "registration")
         .prefetch_related(Prefetch("answers", queryset=answers))
     )

@@ -18,7 +18,7 @@ from relais.design.tests.factories import make_complete_design
 from relais.evaluation.models import QuestionnaireKind, QuestionnaireStatus
 from relais.evaluation.tests.factories import answer_test, make_test
 
-READERS = frozenset({"admin", "manager", "coordinator_al", "trainer", "me_officer"})
+READERS = frozenset({"admin", "manager", "coordinator_al", "trainer"})  # M&E officers read aggregates only
 ENTERERS = frozenset({"admin", "manager", "coordinator_al", "trainer"})
 
 

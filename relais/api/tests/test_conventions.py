@@ -245,3 +245,25 @@ def test_unstorable_query_and_path_values(personas: dict[str, Any]) -> None:
     assert client.get("/programmes", {"limit": str(2**64)}).status_code == 422
     assert client.get(f"/programmes/{2**64}").status_code == 404
     assert client.get(f"/sessions/{2**64}").status_code == 404
+
+
+def test_all_tokens_of_a_user_share_one_budget(personas: dict[str, Any], settings: Any) -> None:
+    settings.RELAIS_API_RATE_READ = "2/min"
+    first, second = ApiClient(make_token(personas["manager"])), ApiClient(make_token(personas["manager"]))
+    assert [first.get("/programmes").status_code, second.get("/programmes").status_code] == [200, 200]
+    assert second.get("/programmes").status_code == 429
+
+
+def test_deeply_nested_or_mislabelled_bodies_are_refused(personas: dict[str, Any]) -> None:
+    client = api_for(personas["manager"])
+    nested = client.client.post(
+        "/api/v1/people", "[" * 5000 + "]" * 5000, content_type="application/json", headers=client.headers
+    )
+    assert nested.status_code == 422 and nested["Content-Type"] == "application/problem+json"
+    plain = client.client.post(
+        "/api/v1/people",
+        json.dumps({"first_name": "An\x00a", "last_name": "B"}),
+        content_type="text/plain",
+        headers=client.headers,
+    )
+    assert plain.status_code == 422 and plain.json()["errors"][0]["field"] == "first_name"

@@ -318,3 +318,14 @@ def test_patch_is_for_those_who_edit_the_person(personas: dict[str, Any], world:
         assert api_for(personas[persona]).patch(url, {"position": "x"}).status_code == 404, persona
     assert api_for(personas["admin"]).patch("/people/999999", {"position": "x"}).status_code == 404
     assert not AuditEvent.objects.filter(action="person.updated").exists()
+
+
+def test_lists_leave_telephone_gender_and_languages_to_the_audited_person(personas: dict[str, Any]) -> None:
+    person = make_person("Drita", "Listed", phone="+355 4 222 3333", gender="female")
+    client = api_for(personas["coordinator_al"])
+    listed = [p for p in client.get("/people").json()["items"] if p["id"] == person.pk]
+    assert listed and not {"phone", "gender", "languages"} & listed[0].keys()
+    assert not AuditEvent.objects.filter(action="person.viewed").exists()
+    one = client.get(f"/people/{person.pk}").json()
+    assert one["phone"] == "+355 4 222 3333" and one["gender"] == "female"
+    assert AuditEvent.objects.filter(action="person.viewed").count() == 1

@@ -464,3 +464,22 @@ def test_cancel_is_404_for_those_who_may_not_manage_the_session(
     assert response.status_code == 404
     session_al.refresh_from_db()
     assert session_al.status == SessionStatus.OPEN
+
+
+def test_a_session_lasts_at_most_a_year(personas: dict[str, Any], programme: Any) -> None:
+    """A session of a century would make its attendance sheet a hundred thousand columns long."""
+    from relais.design.tests.factories import make_complete_design
+
+    design = make_complete_design(programme=programme, title="Long design")
+    body = {
+        "design_id": design.pk,
+        "country": "AL",
+        "city": "Tirana",
+        "start_date": "1900-01-01",
+        "end_date": "2099-12-31",
+    }
+    response = api_for(personas["manager"]).post("/sessions", body)
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["end_date"]
+    body["end_date"] = "1900-12-31"
+    assert api_for(personas["manager"]).post("/sessions", body).status_code == 201

@@ -152,3 +152,32 @@ def test_account_page_links_to_the_tokens(client: Any, personas: dict[str, Any])
     client.force_login(personas["viewer"])
     page = client.get(reverse("accounts:profile")).content.decode()
     assert reverse("api:tokens") in page and "1 active API token" in page
+
+
+@pytest.mark.parametrize("event", ["deactivated", "second_factor_reset", "password_reset"])
+def test_withdrawing_access_revokes_every_token(personas: dict[str, Any], client: Any, event: str) -> None:
+    from relais.accounts import services as accounts
+
+    trainer = personas["trainer"]
+    secrets = [make_token(trainer), make_token(trainer, TokenScope.READ)]
+    if event == "deactivated":
+        accounts.user_set_active(actor=personas["admin"], user=trainer, active=False)
+        accounts.user_set_active(actor=personas["admin"], user=trainer, active=True)  # reactivating revives none
+    elif event == "second_factor_reset":
+        accounts.user_reset_second_factor(actor=personas["admin"], user=trainer)
+    else:
+        from django.contrib.auth.tokens import default_token_generator
+        from django.utils.encoding import force_bytes
+        from django.utils.http import urlsafe_base64_encode
+
+        uid = urlsafe_base64_encode(force_bytes(trainer.pk))
+        url = reverse(
+            "accounts:password_reset_confirm",
+            kwargs={"uidb64": uid, "token": default_token_generator.make_token(trainer)},
+        )
+        form_url = client.get(url)["Location"]
+        new = "a brand new long password 2026"
+        assert client.post(form_url, {"new_password1": new, "new_password2": new}).status_code == 302
+    assert all(ApiClient(s).get("/programmes").status_code == 401 for s in secrets)
+    assert ApiToken.objects.filter(user=trainer, revoked_at__isnull=True).count() == 0
+    assert AuditEvent.objects.filter(action="api.token_revoked", details__reason=event).count() == 2
