@@ -65,7 +65,9 @@ class ApiProblem(Exception):
 
 def field_error(field: str, detail: str, location: str = "body") -> dict[str, Any]:
     parts = [p for p in field.split(".") if p != ""]
-    pointer = "#/" + "/".join(p.replace("~", "~0").replace("/", "~1") for p in parts) if location == "body" else None
+    pointer = None
+    if location == "body":  # RFC 6901 in a URI fragment; "#" is the whole body
+        pointer = "#" + "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in parts)
     return {"location": location, "field": field, "pointer": pointer, "detail": str(detail)}
 
 
@@ -260,6 +262,15 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if exc.status_code == 400:  # ninja could not read the body
+            return problem_response(
+                request,
+                status=422,
+                slug="invalid",
+                title=_("The request has errors"),
+                detail=_("Correct the fields listed in errors and send the request again."),
+                errors=[field_error("", str(MESSAGES["json_invalid"]), "body")],
+            )
         return problem_response(request, status=exc.status_code, slug="error", title=str(exc.message))
 
     @api.exception_handler(Exception)

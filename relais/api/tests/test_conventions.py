@@ -267,3 +267,14 @@ def test_deeply_nested_or_mislabelled_bodies_are_refused(personas: dict[str, Any
         headers=client.headers,
     )
     assert plain.status_code == 422 and plain.json()["errors"][0]["field"] == "first_name"
+
+
+def test_a_body_that_is_not_json_is_422(personas: dict[str, Any]) -> None:
+    client = api_for(personas["manager"])
+    response = client.client.post(
+        "/api/v1/sessions", "{not json", content_type="application/json", headers=client.headers
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"location": "body", "field": "", "pointer": "#", "detail": "The body is not valid JSON."}
+    ]
