@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from ninja.responses import NinjaJSONEncoder, Status
 from pydantic import BaseModel
 
-from relais.api.problems import ApiProblem, field_error
+from relais.api.problems import ApiProblem, field_error, invalid
 from relais.api.selectors import idempotent_find
 from relais.api.services import idempotent_store
 
@@ -49,13 +49,7 @@ def _fingerprint(request: HttpRequest) -> str:
 
 
 def _invalid_key(detail: str) -> ApiProblem:
-    return ApiProblem(
-        422,
-        "invalid",
-        _("The request has errors"),
-        _("Correct the fields listed in errors and send the request again."),
-        errors=[field_error(HEADER, detail, "header")],
-    )
+    return invalid([field_error(HEADER, detail, "header")])
 
 
 def _body(result: Any) -> tuple[int, Any]:

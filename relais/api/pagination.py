@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
-from relais.api.problems import ApiProblem, field_error
+from relais.api.problems import field_error, invalid
 
 T = TypeVar("T")
 DEFAULT_LIMIT = 50
@@ -55,12 +55,8 @@ def decode(cursor: str) -> int:
             raise ValueError
         return after
     except (ValueError, KeyError, TypeError, UnicodeError, binascii.Error):
-        raise ApiProblem(
-            422,
-            "invalid",
-            _("The request has errors"),
-            _("Correct the fields listed in errors and send the request again."),
-            errors=[field_error("cursor", _("This cursor is not one this API gave; start again without it."), "query")],
+        raise invalid(
+            [field_error("cursor", _("This cursor is not one this API gave; start again without it."), "query")]
         ) from None
 
 

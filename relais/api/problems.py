@@ -63,6 +63,17 @@ class ApiProblem(Exception):
         self.headers = dict(headers or {})
 
 
+def invalid(errors: Iterable[Mapping[str, Any]], detail: str = "") -> ApiProblem:
+    """The 422 problem of a request with bad fields (nothing was written)."""
+    return ApiProblem(
+        422,
+        "invalid",
+        _("The request has errors"),
+        detail or _("Correct the fields listed in errors and send the request again."),
+        errors=errors,
+    )
+
+
 def field_error(field: str, detail: str, location: str = "body") -> dict[str, Any]:
     parts = [p for p in field.split(".") if p != ""]
     pointer = None

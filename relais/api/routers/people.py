@@ -24,7 +24,7 @@ from pydantic import field_validator
 
 from relais.api.idempotency import OPENAPI_HEADER, idempotent
 from relais.api.pagination import PageParams, page_of, paginate
-from relais.api.problems import ApiProblem, field_error
+from relais.api.problems import ApiProblem, field_error, invalid
 from relais.api.schemas import changed, code_of, created, read
 from relais.core.models import Country, Language, Profession
 from relais.delivery import scoping
@@ -175,16 +175,6 @@ class PeopleQuery(PageParams):
 
 
 # Input and output -----------------------------------------------------------------------------------
-
-
-def invalid(errors: list[dict[str, Any]], detail: str = "") -> ApiProblem:
-    return ApiProblem(
-        422,
-        "invalid",
-        _("The request has errors"),
-        detail or _("Correct the fields listed in errors and send the request again."),
-        errors=errors,
-    )
 
 
 def refused(exc: ValidationError, prefix: str = "") -> ApiProblem:

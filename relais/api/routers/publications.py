@@ -22,7 +22,8 @@ from pydantic import field_validator
 
 from relais.api.idempotency import OPENAPI_HEADER, idempotent
 from relais.api.pagination import PageParams, page_of, paginate
-from relais.api.problems import ApiProblem, django_errors, field_error
+from relais.api.problems import django_errors, field_error
+from relais.api.problems import invalid as _invalid
 from relais.api.routers import publications_files
 from relais.api.routers.publications_files import HTML_TYPE, html_filename
 from relais.api.schemas import created, read
@@ -240,16 +241,6 @@ def publication_read(request: HttpRequest, publication_id: int) -> PublicationOu
 
 
 # Asking for builds ----------------------------------------------------------------------------------
-
-
-def _invalid(errors: list[dict[str, Any]], detail: str = "") -> ApiProblem:
-    return ApiProblem(
-        422,
-        "invalid",
-        _("The request has errors"),
-        detail or _("Correct the fields listed in errors and send the request again."),
-        errors=errors,
-    )
 
 
 def _check_sessions(programme_id: int, session_ids: list[int]) -> None:

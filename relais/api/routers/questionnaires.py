@@ -21,6 +21,7 @@ from ninja.responses import Status
 from relais.api.idempotency import OPENAPI_HEADER, idempotent
 from relais.api.pagination import PageParams, page_of, paginate
 from relais.api.problems import ApiProblem, field_error
+from relais.api.problems import invalid as _invalid
 from relais.api.routers import questionnaires_items
 from relais.api.routers.questionnaires_items import ItemOut, item_out
 from relais.api.schemas import changed, created, read
@@ -203,16 +204,6 @@ def questionnaire_read(request: HttpRequest, questionnaire_id: int) -> Questionn
     """The questionnaire with its sections and questions in order. Correct answers and points only for
     those who may manage it."""
     return questionnaire_detail(request.user, questionnaire_get(user=request.user, pk=questionnaire_id))
-
-
-def _invalid(errors: list[dict[str, Any]]) -> ApiProblem:
-    return ApiProblem(
-        422,
-        "invalid",
-        _("The request has errors"),
-        _("Correct the fields listed in errors and send the request again."),
-        errors=errors,
-    )
 
 
 def _check_languages(payload: QuestionnaireIn) -> None:

@@ -16,6 +16,7 @@ from ninja.responses import Status
 
 from relais.api.idempotency import OPENAPI_HEADER, idempotent
 from relais.api.problems import ApiProblem, field_error
+from relais.api.problems import invalid as _invalid
 from relais.api.schemas import created
 from relais.evaluation.models import Item
 from relais.evaluation.scoping import questionnaire_for_managing
@@ -108,16 +109,6 @@ class ItemIn(Schema):
     )
     objective_id: int | None = None
     role: ItemRoleCode = ""
-
-
-def _invalid(errors: list[dict[str, Any]], detail: str = "") -> ApiProblem:
-    return ApiProblem(
-        422,
-        "invalid",
-        _("The request has errors"),
-        detail or _("Correct the fields listed in errors and send the request again."),
-        errors=errors,
-    )
 
 
 def item_data(payload: ItemIn) -> ItemData:

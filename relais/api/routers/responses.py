@@ -29,6 +29,7 @@ from ninja.responses import Status
 from relais.api.idempotency import OPENAPI_HEADER, idempotent
 from relais.api.pagination import PageParams, page_of, paginate
 from relais.api.problems import ApiProblem, field_error
+from relais.api.problems import invalid as _invalid
 from relais.api.schemas import created, read
 from relais.delivery.models import Registration, RegistrationStatus
 from relais.evaluation.models import Answer, ItemType, Questionnaire, Response, ResponseSource, ResponseStatus
@@ -187,16 +188,6 @@ def response_read(request: HttpRequest, response_id: int) -> ResponseOut:
 
 
 # --- Entering answers ------------------------------------------------------------------------------
-
-
-def _invalid(errors: list[dict[str, Any]], detail: str = "") -> ApiProblem:
-    return ApiProblem(
-        422,
-        "invalid",
-        _("The request has errors"),
-        detail or _("Correct the fields listed in errors and send the request again."),
-        errors=errors,
-    )
 
 
 # The JSON types each item type takes (the service checks the values themselves).

@@ -17,6 +17,7 @@ from relais.accounts.models import User
 from relais.api.idempotency import OPENAPI_HEADER, idempotent
 from relais.api.pagination import page_of, paginate
 from relais.api.problems import ApiProblem, django_errors, field_error
+from relais.api.problems import invalid as _problem
 from relais.api.routers.sessions_schemas import (
     CancelIn,
     SessionFiltersIn,
@@ -45,16 +46,6 @@ router = Router(tags=["Sessions"])
 
 # The services' field names that the API spells otherwise.
 API_FIELDS = {"trainers": "trainer_ids", "design": "design_id"}
-
-
-def _problem(errors: list[dict[str, Any]], detail: str = "") -> ApiProblem:
-    return ApiProblem(
-        422,
-        "invalid",
-        _("The request has errors"),
-        detail or _("Correct the fields listed in errors and send the request again."),
-        errors=errors,
-    )
 
 
 def _refused(exc: ValidationError) -> ApiProblem:
