@@ -17,7 +17,7 @@ class Param:
 
 @dataclass
 class Operation:
-    id: str
+    anchor: str  # the operationId
     method: str
     path: str
     summary: str
@@ -108,7 +108,7 @@ def operations_by_tag(schema: dict[str, Any]) -> list[Tag]:
             security = operation.get("security", schema.get("security"))
             tags.setdefault(name, Tag(name)).operations.append(
                 Operation(
-                    id=str(operation.get("operationId", "")),
+                    anchor=str(operation.get("operationId", "")),
                     method=method.upper(),
                     path=path,
                     summary=str(operation.get("summary", "")),
