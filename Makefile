@@ -64,6 +64,7 @@ bench: install
 	$(PY) bench/evaluation_bench.py --size $(or $(SIZE),demo)
 	$(PY) bench/knowledge_bench.py --size $(or $(SIZE),demo)
 	$(PY) bench/publication_bench.py --size $(or $(SIZE),demo)
+	$(PY) bench/api_bench.py --size $(or $(SIZE),demo)
 
 messages: install
 	DEBUG=1 $(PY) manage.py makemessages -l fr --no-obsolete --add-location file -i ".venv/*" -i "bench/*" -i "tests/*" -i "var/*"

@@ -21,7 +21,9 @@ class IdleSessionMiddleware:
         response = self.get_response(request)
         session = getattr(request, "session", None)
         user = getattr(request, "user", None)
-        if session is not None and user is not None and user.is_authenticated:
+        # Only a session that exists is renewed: a request authenticated otherwise (an API token) has
+        # none, and must not get one (a row and a cookie per request).
+        if session is not None and session.session_key and user is not None and user.is_authenticated:
             now = int(time.time())
             if now - int(session.get(SESSION_TOUCHED, 0)) >= settings.SESSION_TOUCH_INTERVAL:
                 session[SESSION_TOUCHED] = now  # marks the session modified: saved with a new expiry

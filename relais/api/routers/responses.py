@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -120,19 +120,30 @@ class ResponseIn(Schema):
 
 
 def _responses(user: Any) -> QuerySet[Response]:
-    answers = Answer.objects.order_by("item__position", "item_id")
-    return (
-        Response.objects.filter(questionnaire__in=questionnaires_manageable(user=user).values("pk"))
-        .select_related("questionnaire", "registration")
-        .prefetch_related(Prefetch("answers", queryset=answers))
+    return Response.objects.filter(questionnaire__in=questionnaires_manageable(user=user).values("pk")).select_related(
+        "questionnaire", "registration"
     )
+
+
+def _answers(rows: list[Response]) -> dict[int, list[AnswerOut]]:
+    """The answers of a page of responses in one query, read as plain values (a page of a session's
+    responses holds a thousand answers or more: model instances cost more than the query)."""
+    found: dict[int, list[AnswerOut]] = {r.pk: [] for r in rows}
+    values = (
+        Answer.objects.filter(response_id__in=list(found))
+        .order_by("response_id", "item__position", "item_id")
+        .values_list("response_id", "item_id", "value", "points")
+    )
+    for response_id, item_id, value, points in values:
+        found[response_id].append(AnswerOut(item_id=item_id, value=value, points=_number(points)))
+    return found
 
 
 def _number(value: Any) -> float | None:
     return float(value) if value is not None else None
 
 
-def response_out(r: Response, names: bool) -> ResponseOut:
+def response_out(r: Response, names: bool, answers: list[AnswerOut]) -> ResponseOut:
     anonymous = r.questionnaire.anonymous or r.registration_id is None
     registration = None if anonymous else r.registration
     return ResponseOut(
@@ -151,7 +162,7 @@ def response_out(r: Response, names: bool) -> ResponseOut:
         max_score=_number(r.max_score),
         started_at=r.started_at,
         submitted_at=r.submitted_at,
-        answers=[AnswerOut(item_id=a.item_id, value=a.value, points=_number(a.points)) for a in r.answers.all()],
+        answers=answers,
     )
 
 
@@ -161,7 +172,8 @@ def responses_out(user: Any, rows: list[Response]) -> list[ResponseOut]:
     for r in rows:
         if r.programme_id not in names:
             names[r.programme_id] = may_see_names(user=user, programme_id=r.programme_id)
-    return [response_out(r, names[r.programme_id]) for r in rows]
+    answers = _answers(rows)
+    return [response_out(r, names[r.programme_id], answers[r.pk]) for r in rows]
 
 
 @router.get("/responses", response=read(page_of(ResponseOut)), summary="List responses")

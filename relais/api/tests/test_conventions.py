@@ -278,3 +278,11 @@ def test_a_body_that_is_not_json_is_422(personas: dict[str, Any]) -> None:
     assert response.json()["errors"] == [
         {"location": "body", "field": "", "pointer": "#", "detail": "The body is not valid JSON."}
     ]
+
+
+def test_token_requests_create_no_web_session(personas: dict[str, Any]) -> None:
+    from django.contrib.sessions.models import Session
+
+    response = api_for(personas["manager"]).get("/programmes")
+    assert response.status_code == 200 and "sessionid" not in response.cookies
+    assert not Session.objects.exists()
