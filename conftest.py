@@ -32,6 +32,15 @@ def _fast_and_quiet(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: rate counters are keyed by user id, and ids come back
+    from one test to the next when the rows are rolled back."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _own_search_index(settings: Any, tmp_path: Any) -> Iterator[None]:
     """Each test searches its own index (a replica of its own database), opened afresh."""
     import sys
