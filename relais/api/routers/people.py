@@ -129,23 +129,6 @@ class PersonPatch(Schema):
     check_phone = field_validator("phone")(_phone)
 
 
-class PersonOut(Schema):
-    id: int
-    first_name: str
-    last_name: str
-    gender: str = Field(description="female, male, other or undisclosed")
-    country: str | None = Field(description="Country code")
-    organisation_id: int | None
-    organisation_name: str | None
-    profession: str | None = Field(description="Profession code")
-    position: str
-    email: str | None = Field(description=PERSONAL)
-    phone: str | None = Field(description=PERSONAL)
-    languages: list[str] = Field(description="Language codes")
-    created_at: dt.datetime
-    updated_at: dt.datetime
-
-
 class PersonSummaryOut(Schema):
     """A person as the People list shows them: telephone, gender and languages are on the person
     (GET /people/{id}, whose reading is recorded in the audit log), not in lists."""
@@ -161,6 +144,14 @@ class PersonSummaryOut(Schema):
     email: str | None = Field(description=PERSONAL)
     created_at: dt.datetime
     updated_at: dt.datetime
+
+
+class PersonOut(PersonSummaryOut):
+    """One person: the list's fields, and gender, telephone and languages (reading it is audited)."""
+
+    gender: str = Field(description="female, male, other or undisclosed")
+    phone: str | None = Field(description=PERSONAL)
+    languages: list[str] = Field(description="Language codes")
 
 
 class PeopleQuery(PageParams):
@@ -265,20 +256,10 @@ def _people() -> Any:
 
 def person_out(p: Person, personal: bool) -> PersonOut:
     return PersonOut(
-        id=p.pk,
-        first_name=p.first_name,
-        last_name=p.last_name,
+        **person_summary_out(p, personal).model_dump(),
         gender=p.gender,
-        country=code_of(p.country),
-        organisation_id=p.organisation_id,
-        organisation_name=p.organisation.name if p.organisation is not None else None,
-        profession=code_of(p.profession),
-        position=p.position,
-        email=p.email if personal else None,
         phone=p.phone if personal else None,
         languages=[lang.code for lang in p.languages.all()],
-        created_at=p.created_at,
-        updated_at=p.updated_at,
     )
 
 
