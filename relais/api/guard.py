@@ -13,7 +13,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
-from relais.api.problems import field_error, problem_response
+from relais.api.problems import field_error, invalid_response, not_found_response
 
 PREFIX = "/api/v1/"
 MAX_INT = 9_223_372_036_854_775_807
@@ -84,20 +84,7 @@ class ApiInputGuard:
         if request.path.startswith(PREFIX):
             status, errors = problems_in(request)
             if status == 404:
-                return problem_response(
-                    request,
-                    status=404,
-                    slug="not-found",
-                    title=_("Not found"),
-                    detail=_("There is nothing here, or you may not see it."),
-                )
+                return not_found_response(request)
             if status:
-                return problem_response(
-                    request,
-                    status=422,
-                    slug="invalid",
-                    title=_("The request has errors"),
-                    detail=_("Correct the fields listed in errors and send the request again."),
-                    errors=errors,
-                )
+                return invalid_response(request, errors)
         return self.get_response(request)

@@ -106,6 +106,27 @@ def problem_response(
     return response
 
 
+def not_found_response(request: HttpRequest, detail: str = "") -> HttpResponse:
+    return problem_response(
+        request,
+        status=404,
+        slug="not-found",
+        title=_("Not found"),
+        detail=detail or _("There is nothing here, or you may not see it."),
+    )
+
+
+def invalid_response(request: HttpRequest, errors: Iterable[Mapping[str, Any]]) -> HttpResponse:
+    return problem_response(
+        request,
+        status=422,
+        slug="invalid",
+        title=_("The request has errors"),
+        detail=_("Correct the fields listed in errors and send the request again."),
+        errors=errors,
+    )
+
+
 # Pydantic's messages are English; these say the same in the user's language.
 MESSAGES = {
     "missing": gettext_lazy("This field is required."),
@@ -231,13 +252,7 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(Http404)
     def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
-        return problem_response(
-            request,
-            status=404,
-            slug="not-found",
-            title=_("Not found"),
-            detail=_("There is nothing here, or you may not see it."),
-        )
+        return not_found_response(request)
 
     @api.exception_handler(AuthenticationError)
     def _unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:

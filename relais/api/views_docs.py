@@ -47,12 +47,6 @@ def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
     """Any address under /api/v1/ that is no operation: a problem document, not an HTML page."""
     from django.utils.translation import gettext as _
 
-    from relais.api.problems import problem_response
+    from relais.api.problems import not_found_response
 
-    return problem_response(
-        request,
-        status=404,
-        slug="not-found",
-        title=_("Not found"),
-        detail=_("There is no such operation; the list is at /api/v1/docs/."),
-    )
+    return not_found_response(request, _("There is no such operation; the list is at /api/v1/docs/."))
