@@ -77,6 +77,12 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# Benchmarks and load tests (bench/): the floor page is mounted, and responses carry Server-Timing.
+RELAIS_BENCH = env.bool("RELAIS_BENCH", default=False)
+if RELAIS_BENCH:
+    ROOT_URLCONF = "config.urls_bench"
+if env.bool("RELAIS_SERVER_TIMING", default=RELAIS_BENCH):
+    MIDDLEWARE.insert(0, "relais.core.server_timing.ServerTimingMiddleware")
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
 
