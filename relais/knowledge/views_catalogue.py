@@ -5,6 +5,7 @@ the others, in pages, search, facets and counts — see scoping)."""
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
+from relais.core import server_timing
 from relais.knowledge import citations
 from relais.knowledge.forms_search import PER_PAGE, read_query
 from relais.knowledge.models import Document
@@ -109,7 +111,9 @@ def index(request: HttpRequest) -> HttpResponse:
     filter, the newest documents and the collections."""
     reference = reference_labels()
     query = read_query(request.GET, reference)
+    start = time.perf_counter()
     result = search_documents(query.params(per_page=PER_PAGE), audience=audience(request.user))
+    server_timing.record("search", (time.perf_counter() - start) * 1000)
     documents = documents_for_hits(user=request.user, ids=[hit.document_id for hit in result.hits])
     rows = _rows(result, documents, reference)
     ctx: dict[str, Any] = {
