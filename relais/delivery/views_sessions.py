@@ -78,6 +78,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
     _reader(request)
     form, filters = _filters(request)
     page = Paginator(sel.session_list(user=request.user, filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = sel.with_registration_counts(page.object_list)
     context = {
         "form": form,
         "page": page,
