@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
+import shutil
 import sys
 import time
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -32,12 +35,21 @@ class Generated:
         return sum(self.seconds.values())
 
 
-def generate(*, size: str, seed: int = 1, out: TextIO | None = None, audit_events: int | None = None) -> Generated:
+def generate(
+    *,
+    size: str,
+    seed: int = 1,
+    out: TextIO | None = None,
+    audit_events: int | None = None,
+    steps: Collection[str] | None = None,
+) -> Generated:
     """Write the data set of this size into the default database (already migrated, holding no
-    programme). Each step runs in its own transaction. Deterministic for a (size, seed) pair.
+    programme). Each step runs in its own transaction. Deterministic for a (size, seed) pair (but
+    for the API tokens' secrets, and the real clock in the publications' files).
 
     `audit_events` overrides the size's number of audit events (to study the other tables at XL
-    without writing ten million events first)."""
+    without writing ten million events first). `steps`: only these steps, by name (the test skips
+    the slow ones where it does not look at them); a step may read what an earlier one left."""
     import dataclasses
 
     from django.db import transaction
@@ -48,6 +60,9 @@ def generate(*, size: str, seed: int = 1, out: TextIO | None = None, audit_event
     from bench.steps import STEPS
     from relais.programmes.models import Programme
 
+    unknown = set(steps or ()) - {step.name for step in STEPS}
+    if unknown:
+        raise ValueError(f"unknown steps: {', '.join(sorted(unknown))}")
     if Programme.objects.exists():
         raise RuntimeError("The database already holds programmes.")
     chosen = SIZES[size]
@@ -56,11 +71,13 @@ def generate(*, size: str, seed: int = 1, out: TextIO | None = None, audit_event
     ctx = Context(size=chosen, seed=seed, out=out)
     result = Generated(size=size, seed=seed)
     for step in STEPS:
+        if steps is not None and step.name not in steps:
+            continue
         started = time.perf_counter()
         with transaction.atomic():
             step.run(ctx)
         result.seconds[step.name] = time.perf_counter() - started
-        ctx.say(f"  {step.name:<12} {result.seconds[step.name]:7.1f} s")
+        ctx.say(f"  {step.name:<14} {result.seconds[step.name]:7.1f} s")
     started = time.perf_counter()
     analyse()
     result.seconds["analyse"] = time.perf_counter() - started
@@ -68,10 +85,13 @@ def generate(*, size: str, seed: int = 1, out: TextIO | None = None, audit_event
     return result
 
 
-def prepare_database(*, reset: bool, out: TextIO) -> None:
-    """Migrate; refuse a database that holds programmes unless reset, which flushes it."""
+def prepare_database(*, reset: bool, out: TextIO, url: str | None = None) -> None:
+    """Migrate; refuse a database that holds programmes unless reset, which flushes it — and removes
+    the database's own files and search index (bench.env.media_dir, search_dir; not directories set
+    in the environment)."""
     from django.core.management import call_command
 
+    from bench.env import media_dir, search_dir
     from relais.programmes.models import Programme
 
     call_command("migrate", interactive=False, verbosity=0)
@@ -82,6 +102,10 @@ def prepare_database(*, reset: bool, out: TextIO) -> None:
         call_command("flush", interactive=False, verbosity=0)
         # flush empties the reference tables too (migrations loaded them)
         call_command("load_reference", stdout=io.StringIO())
+        if url is not None:
+            for own, variable in ((media_dir(url), "MEDIA_ROOT"), (search_dir(url), "RELAIS_SEARCH_DIR")):
+                if os.environ.get(variable) == str(own) and own.is_dir():
+                    shutil.rmtree(own)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -115,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     setup_django(url)
     out = sys.stdout
     out.write(f"Generating size {args.size} (seed {args.seed}) into {describe(url)}\n")
-    prepare_database(reset=args.reset, out=out)
+    prepare_database(reset=args.reset, out=out, url=url)
     result = generate(size=args.size, seed=args.seed, out=out, audit_events=args.audit_events)
     for label, n in result.counts.items():
         out.write(f"  {label:<46} {n:>12,}\n")

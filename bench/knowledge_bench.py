@@ -7,7 +7,8 @@ and as the public). Targets: at L (20,000 documents) p95 under 15 ms and a rebui
     .venv/bin/python bench/knowledge_bench.py --size demo|L|XL [--database URL] [--repeat N] [--seed S]
 
 The documents (metadata, an abstract of ~150 words, extracted text of 2,000–8,000 words in en, fr,
-de, it, ro, sr, sq or bg) are generated deterministically from the seed into a database of their own:
+de, it, ro, sr, sq or bg; bench/gen_documents.py, the generator's step "documents", draws them) are
+generated deterministically from the seed into a database of their own:
 --database, else var/bench-knowledge-<size>.sqlite3 (kept: a second run reuses it when it holds the
 right number of documents; --regenerate starts again). Sentences come from the demo's banks
 (relais/knowledge/demo_texts*.py) mixed with sentences drawn from a Zipf distribution over each
@@ -22,13 +23,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
-import itertools
 import json
 import math
 import os
 import platform
-import random
-import re
 import shutil
 import statistics
 import sys
@@ -44,20 +42,6 @@ from bench.env import ROOT
 SIZES = {"demo": 150, "L": 20_000, "XL": 200_000}
 TARGET_P95_MS = {"demo": 15.0, "L": 15.0, "XL": 50.0}
 TARGET_REBUILD_S = {"demo": 60.0, "L": 60.0, "XL": 600.0}
-LANGUAGES = {"en": 30, "fr": 15, "de": 10, "it": 10, "ro": 10, "sr": 9, "sq": 8, "bg": 8}  # weights
-KINDS = ["study", "guideline", "manual", "training_material", "report", "legal_text", "case_law"]
-COUNTRIES = ["AL", "BA", "BG", "XK", "MD", "MK", "RO", "RS", "HR", "HU", "ME", "AT", "CZ", "IT", "NL"]
-PUBLISHERS = ["Council of Europe", "ILO", "OSCE", "UNODC", "Relais Centre", "ICMPD", "La Strada International",
-              "Ministry of Labour", "Državni inspektorat", "Inspectoratul Teritorial de Muncă"]  # fmt: skip
-FIRST = ["Ana", "Ștefan", "Jelena", "Besnik", "Ioana", "Luca", "Marie", "Tomáš", "Dragan", "Elira", "Georgi",
-         "Mihai", "Giulia", "Petra", "Arben", "Milica", "Sophie", "Nikola", "Andrea", "Vesna"]  # fmt: skip
-LAST = ["Đorđević", "Popescu", "Hoxha", "Rossi", "Novak", "Ivanova", "Dubois", "Müller", "Kovačević", "Krasniqi",
-        "Petrović", "Dimitrov", "Ionescu", "Bianchi", "Marković", "Gashi", "Stoica", "Horvat", "Leroy",
-        "Weber"]  # fmt: skip
-CASE_SENTENCE = {
-    "en": "The case of {name} was referred to the prosecutor in {year}.",
-    "fr": "Le dossier de {name} a été transmis au procureur en {year}.",
-}
 
 # (label, q, filters, per audience) — filters are SearchParams fields.
 QUERIES: list[tuple[str, str, dict[str, list[str]]]] = [
@@ -95,136 +79,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-class _Slots(dict[str, Any]):
-    def __missing__(self, key: str) -> str:
-        return ""
-
-
-def _fill(sentence: str, rng: random.Random, sectors: list[str]) -> str:
-    """A sentence of the demo's banks with its slots ({n}, {pct}, {year}, {sector}) filled."""
-    slots = _Slots(
-        n=rng.randrange(12, 480), pct=rng.randrange(11, 79), year=rng.randrange(2014, 2025), sector=rng.choice(sectors)
-    )
-    return sentence.format_map(slots)
-
-
-# -- text generation ------------------------------------------------------------------------------
-class Language:
-    """Sentences of one language: the demo's bank (slots filled in several ways) and sentences drawn
-    from a Zipf distribution over its words and plausible words made of their parts."""
-
-    def __init__(self, code: str, rng: random.Random, pool: int) -> None:
-        from relais.knowledge.demo_texts import bank
-
-        b = bank(code)
-        templates = [t for items in b.sentences.values() for t in items]
-        sectors = list(getattr(b, "sectors", None) or ["agriculture"])
-        self.real = [_fill(t, rng, sectors) for t in templates for _ in range(6)]
-        self.headings = b.headings
-        counts: dict[str, int] = {}
-        for sentence in templates:
-            for word in re.findall(r"[^\W\d_]+", sentence.lower()):
-                counts[word] = counts.get(word, 0) + 1
-        known = sorted(counts, key=lambda w: -counts[w])
-        long = [w for w in known if len(w) > 5]
-        made: set[str] = set()
-        while len(made) < 12_000 and long:
-            a, b_ = rng.choice(long), rng.choice(long)
-            made.add(a[: rng.randint(3, 5)] + b_[-rng.randint(3, 5) :])
-        vocabulary = known + sorted(made - set(known))
-        weights = list(itertools.accumulate(1 / (rank + 1) ** 1.05 for rank in range(len(vocabulary))))
-        self.synthetic = []
-        for _ in range(pool):
-            words = rng.choices(vocabulary, cum_weights=weights, k=rng.randint(8, 22))
-            self.synthetic.append(" ".join(words).capitalize() + ".")
-        self.code = code
-
-    def text(self, rng: random.Random, words: int) -> str:
-        n = max(1, words // 15)
-        real = rng.choices(self.real, k=n * 2 // 5)
-        synthetic = rng.choices(self.synthetic, k=n - len(real))
-        sentences = real + synthetic
-        rng.shuffle(sentences)
-        paragraphs = [" ".join(sentences[i : i + 6]) for i in range(0, len(sentences), 6)]
-        out = []
-        for i, paragraph in enumerate(paragraphs):
-            if i % 5 == 0:
-                out.append(self.headings[(i // 5) % len(self.headings)])
-            out.append(paragraph)
-        return "\n\n".join(out)
-
-    def title(self, rng: random.Random) -> str:
-        words = re.findall(r"[^\W_]+(?:[-'][^\W_]+)*", rng.choice(self.real))
-        start = rng.randrange(0, max(1, len(words) - 8))
-        return " ".join(words[start : start + rng.randint(5, 10)]).capitalize()
-
-
 def generate(count: int, seed: int) -> None:
-    from django.db import transaction
+    """The documents, as the generator's step "documents" draws them (bench/gen_documents.py), from
+    this bench's own random stream: without the catalogue's extras, and without files."""
+    from bench import gen_documents
 
-    from relais.core.models import Country, Profession, Theme
-    from relais.knowledge.models import Document, DocumentFile, TextStatus
-
-    rng = random.Random(f"{seed}:knowledge")
-    started = time.perf_counter()
-    pool = 4_000 if count < 1000 else 20_000
-    languages = {code: Language(code, random.Random(f"{seed}:{code}"), pool) for code in LANGUAGES}
-    codes, weights = list(LANGUAGES), list(LANGUAGES.values())
-    themes = list(Theme.objects.values_list("pk", flat=True))
-    countries = list(Country.objects.filter(code__in=COUNTRIES).values_list("pk", flat=True))
-    audiences = list(Profession.objects.values_list("pk", flat=True))
-    print(f"  text banks ready in {time.perf_counter() - started:.1f} s")
-    through: tuple[Any, ...] = (Document.themes.through, Document.countries.through, Document.audiences.through)
-    batch = 500
-    for first in range(0, count, batch):
-        docs, texts = [], []
-        for _ in range(min(batch, count - first)):
-            code = rng.choices(codes, weights)[0]
-            lang = languages[code]
-            abstract = " ".join(rng.choices(lang.real, k=rng.randint(6, 9)))
-            body = lang.text(rng, rng.randint(2_000, 8_000))
-            if code in CASE_SENTENCE and rng.random() < 0.02:
-                name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
-                body += " " + CASE_SENTENCE[code].format(name=name, year=rng.randint(2010, 2024))
-            docs.append(
-                Document(
-                    kind=rng.choice(KINDS),
-                    title=lang.title(rng),
-                    abstract=f"<p>{abstract}</p>",
-                    language=code,
-                    languages=[code],
-                    authors=[f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(rng.randint(1, 3))],
-                    publisher=rng.choice(PUBLISHERS),
-                    year=rng.randint(2005, 2025),
-                    access="public" if rng.random() < 0.7 else "internal",
-                )
-            )
-            texts.append(body)
-        with transaction.atomic():
-            Document.objects.bulk_create(docs)
-            files = []
-            for doc, body in zip(docs, texts, strict=True):
-                digest = hashlib.sha256(f"{seed}:{doc.pk}".encode()).hexdigest()
-                files.append(
-                    DocumentFile(
-                        document=doc, version=1, is_current=True, file=f"knowledge/{doc.pk}/{digest[:16]}.txt",
-                        original_name="text.txt", kind="txt", size=len(body.encode()), sha256=digest,
-                        text_status=TextStatus.DONE, text=body, page_count=max(1, len(body) // 3000),
-                    )
-                )  # fmt: skip
-            DocumentFile.objects.bulk_create(files)
-            for model, pool_ids, field in zip(
-                through, (themes, countries, audiences), ("theme", "country", "profession"), strict=True
-            ):
-                rows = [
-                    model(document_id=doc.pk, **{f"{field}_id": pk})
-                    for doc in docs
-                    for pk in rng.sample(pool_ids, rng.randint(1, min(3, len(pool_ids))))
-                ]
-                model.objects.bulk_create(rows)
-        done = first + len(docs)
-        if done % 5000 == 0 or done == count:
-            print(f"  {done:,} documents in {time.perf_counter() - started:.0f} s")
+    gen_documents.generate(count, seed)
 
 
 def ensure_documents(count: int, seed: int, regenerate: bool) -> None:
