@@ -18,10 +18,8 @@ from typing import Any
 import pytest
 from django.utils import translation
 
-from relais.accounts.tests.factories import make_user
-from relais.programmes.models import Role
-from relais.programmes.tests.factories import give_role, make_programme
-from tests.matrix import PERSONAS  # noqa: F401 - the personas, for tests that list them
+from relais.programmes.tests.factories import make_programme
+from tests.matrix import PERSONAS, make_personas  # noqa: F401 - the personas, for tests that list them
 
 
 @pytest.fixture(autouse=True)
@@ -77,23 +75,7 @@ def other_programme(db: None) -> Any:
 
 @pytest.fixture
 def personas(programme: Any) -> dict[str, Any]:
-    people = {
-        "admin": make_user(email="admin@example.org", full_name="Alice Admin", is_superuser=True),
-        "manager": make_user(email="manager@example.org", full_name="Mona Manager"),
-        "coordinator_al": make_user(email="coord.al@example.org", full_name="Arben Coordinator"),
-        "coordinator_it": make_user(email="coord.it@example.org", full_name="Irene Coordinator"),
-        "trainer": make_user(email="trainer@example.org", full_name="Tomas Trainer"),
-        "me_officer": make_user(email="me@example.org", full_name="Emma Evaluator"),
-        "viewer": make_user(email="viewer@example.org", full_name="Victor Viewer"),
-        "outsider": make_user(email="outsider@example.org", full_name="Oscar Outsider"),
-    }
-    give_role(people["manager"], programme, Role.MANAGER)
-    give_role(people["coordinator_al"], programme, Role.COORDINATOR, ["AL"])
-    give_role(people["coordinator_it"], programme, Role.COORDINATOR, ["IT"])
-    give_role(people["trainer"], programme, Role.TRAINER)
-    give_role(people["me_officer"], programme, Role.ME_OFFICER)
-    give_role(people["viewer"], programme, Role.VIEWER)
-    return people
+    return make_personas(programme)
 
 
 @pytest.fixture

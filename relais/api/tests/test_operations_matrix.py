@@ -45,11 +45,13 @@ def test_every_operation_is_in_the_matrix() -> None:
     assert MATRIX.keys() - operations == set(), "entries for operations that no longer exist"
 
 
-@pytest.fixture
-def api_ctx(ctx: dict[str, Any]) -> dict[str, Any]:  # noqa: F811
-    for module in MODULES:
-        if hasattr(module, "context"):
-            module.context(ctx)
+@pytest.fixture(scope="module")
+def api_ctx(ctx: dict[str, Any], django_db_blocker: Any) -> dict[str, Any]:  # noqa: F811
+    """The page matrix's objects and the API's own, built once for the module (in its transaction)."""
+    with django_db_blocker.unblock():
+        for module in MODULES:
+            if hasattr(module, "context"):
+                module.context(ctx)
     return ctx
 
 
@@ -68,7 +70,7 @@ def _ids(response: Any) -> set[Any]:
 
 
 @pytest.mark.parametrize("key", sorted(MATRIX))
-def test_operation_for_every_persona(api_ctx: dict[str, Any], key: str) -> None:
+def test_operation_for_every_persona(db: None, api_ctx: dict[str, Any], key: str) -> None:
     op = MATRIX[key]
     tokens = {persona: make_token(api_ctx[persona]) for persona in PERSONAS}
     wrong = []
@@ -92,7 +94,7 @@ def test_operation_for_every_persona(api_ctx: dict[str, Any], key: str) -> None:
 
 
 @pytest.mark.parametrize("key", sorted(k for k in MATRIX if not k.startswith("GET ")))
-def test_read_only_token_may_not_write(api_ctx: dict[str, Any], key: str) -> None:
+def test_read_only_token_may_not_write(db: None, api_ctx: dict[str, Any], key: str) -> None:
     client = ApiClient(make_token(api_ctx["admin"], TokenScope.READ))
     with transaction.atomic():
         response = _call(client, key, MATRIX[key], api_ctx)
@@ -102,7 +104,7 @@ def test_read_only_token_may_not_write(api_ctx: dict[str, Any], key: str) -> Non
 
 
 @pytest.mark.parametrize("key", sorted(MATRIX))
-def test_without_a_token(api_ctx: dict[str, Any], key: str) -> None:
+def test_without_a_token(db: None, api_ctx: dict[str, Any], key: str) -> None:
     op = MATRIX[key]
     with transaction.atomic():
         response = _call(ApiClient(), key, op, api_ctx)
