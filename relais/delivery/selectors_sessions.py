@@ -233,6 +233,25 @@ def session_agenda(*, session: Session) -> list[SessionDay]:
     return _day_items(days, session.start_date, session.end_date)
 
 
+@dataclass(frozen=True)
+class SessionAgendaView:
+    """What the session's page shows of its design: the days on the session's dates, their length,
+    and the modules' materials."""
+
+    days: list[SessionDay]
+    total_minutes: int
+    materials: list[tuple[Any, Any]]  # (module, material)
+
+    @classmethod
+    def of(cls, session: Session) -> SessionAgendaView:
+        days = session_agenda(session=session)
+        return cls(
+            days=days,
+            total_minutes=sum(d.minutes for d in days),
+            materials=[(m.module, mat) for day in days for m in day.modules for mat in m.module.materials.all()],
+        )
+
+
 def agendas_for(sessions: Iterable[Session]) -> dict[int, list[SessionDay]]:
     """The agendas of many sessions, by session pk, in two queries whatever their number."""
     sessions = list(sessions)

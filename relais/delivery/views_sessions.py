@@ -17,6 +17,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import select_template
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -43,7 +44,7 @@ from relais.delivery.scoping import (
     session_for_managing,
     session_get,
 )
-from relais.design.checker import check_design
+from relais.design.checker import check_design, rules_stamp
 
 PAGE_SIZE = 50
 REGISTRATIONS_PANEL = "delivery/registrations/partials/session_panel.html"
@@ -191,24 +192,24 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         has_registrations_panel = True
     except TemplateDoesNotExist:
         has_registrations_panel = False
-    days = sel.session_agenda(session=session)
-    materials = [(m.module, mat) for day in days for m in day.modules for mat in m.module.materials.all()]
+    design = session.design
     context = {
         "session": session,
         "may_manage": may_manage(user=request.user, session=session),
         "may_record_attendance": may_record_attendance(user=request.user, session=session),
-        "design_visible": sel.design_visible_to(user=request.user, design=session.design),
-        "report": check_design(session.design),
-        "days": days,
-        "total_minutes": sum(d.minutes for d in days),
+        "design_visible": sel.design_visible_to(user=request.user, design=design),
+        # The agenda, its materials and the design's check are read only when their cached fragments
+        # are missing (keyed by the design's version, the session's dates and the rules' settings).
+        "agenda": SimpleLazyObject(lambda: sel.SessionAgendaView.of(session)),
+        "report": SimpleLazyObject(lambda: check_design(design)),
+        "rules_stamp": rules_stamp(),
         "session_days": sel.session_length(session),
         "dates_warning": services.dates_warning(
-            design=session.design, start_date=session.start_date, end_date=session.end_date
+            design=design, start_date=session.start_date, end_date=session.end_date
         ),
         "summary": sel.registration_summary(session=session),
         "trainers": list(session.trainers.order_by("full_name", "email")),
         "languages": list(session.languages.order_by("position", "name_en")),
-        "materials": materials,
         "has_registrations_panel": has_registrations_panel,
         "duplicated_from": session_from(request, session.duplicated_from_id),
     }

@@ -76,6 +76,15 @@ def rule_settings() -> dict[str, RuleSetting]:
     return rows
 
 
+def rules_stamp() -> str:
+    """Changes whenever an administrator changes a rule's settings (one query): with a design's
+    version, it keys a cached check report (sessions' pages)."""
+    from django.db.models import Count, Max
+
+    row = RuleSetting.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+    return f"{row['n']}-{row['last'].timestamp() if row['last'] else 0}"
+
+
 def _severity(rule: Rule, setting: RuleSetting | None) -> str:
     if setting is not None and setting.severity in WEIGHTS:
         return setting.severity
