@@ -357,7 +357,7 @@ def markdown(result: dict[str, Any]) -> str:
         f"seed {r['seed']}; {r['started_at']}. CPU over the run: gunicorn {r['cpu']['server_s']} s, the load "
         f"generator {r['cpu']['generator_s']} s, the whole machine {r['cpu']['machine_busy_s']} s busy "
         f"({(r['cpu']['machine_busy_share'] or 0):.0%} of its capacity).\n\n"
-        f"Requests {r['overall']['requests']:,}, errors {r['overall']['errors']}, throughput "
+        f"Requests {r['overall']['requests']:,}, errors {r['overall']['errors_all']}, throughput "
         f"{r['overall']['throughput_rps']} req/s ({r['overall']['steady_throughput_rps']} req/s once all users run). "
         "Milliseconds; server times from Server-Timing.\n\n"
     )
