@@ -86,9 +86,9 @@ def generate(
 
 
 def prepare_database(*, reset: bool, out: TextIO, url: str | None = None) -> None:
-    """Migrate; refuse a database that holds programmes unless reset, which flushes it — and removes
-    the database's own files and search index (bench.env.media_dir, search_dir; not directories set
-    in the environment)."""
+    """Migrate; refuse a database that holds programmes unless reset, which flushes it (then loads
+    what the migrations load) — and removes the database's own files and search index
+    (bench.env.media_dir, search_dir; not directories set in the environment)."""
     from django.core.management import call_command
 
     from bench.env import media_dir, search_dir
@@ -100,8 +100,13 @@ def prepare_database(*, reset: bool, out: TextIO, url: str | None = None) -> Non
             raise SystemExit("The database already holds programmes: pass --reset to flush it first.")
         out.write("Flushing the database (--reset)…\n")
         call_command("flush", interactive=False, verbosity=0)
-        # flush empties the reference tables too (migrations loaded them)
+        # flush empties the tables the migrations filled too: the reference data, the design rules'
+        # settings and the standard questionnaire items — as a new database has them
         call_command("load_reference", stdout=io.StringIO())
+        call_command("sync_design_rules", "--no-recheck", stdout=io.StringIO())
+        from relais.evaluation.standard_items import load_standard_items
+
+        load_standard_items()
         if url is not None:
             for own, variable in ((media_dir(url), "MEDIA_ROOT"), (search_dir(url), "RELAIS_SEARCH_DIR")):
                 if os.environ.get(variable) == str(own) and own.is_dir():
