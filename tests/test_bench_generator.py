@@ -572,3 +572,21 @@ def test_generated_pages_render(xs: XsData) -> None:
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url
+
+
+def test_reset_loads_what_the_migrations_load(xs: XsData) -> None:
+    """--reset flushes, then loads the reference data, the design rules' settings and the standard
+    questionnaire items again: a reset database starts as a new one (inside the test's transaction)."""
+    import io
+
+    from bench.generate import prepare_database
+    from relais.core.models import Country, Theme
+    from relais.design.models import RuleSetting
+    from relais.evaluation.models import LibraryItem
+
+    tables = (Country, Theme, RuleSetting, LibraryItem)
+    before = {model: model.objects.count() for model in tables}
+    assert all(before.values())
+    prepare_database(reset=True, out=io.StringIO())
+    assert not Programme.objects.exists()
+    assert {model: model.objects.count() for model in tables} == before
