@@ -23,6 +23,7 @@ from relais.delivery.models import Session
 from relais.delivery.scoping import sessions_manageable, sessions_visible
 from relais.evaluation.models import Questionnaire
 from relais.programmes.models import Programme, ProgrammeRole, Role
+from relais.programmes.selectors import roles_with_countries
 
 SMALL_N = 5  # figures over fewer people are not shown where they leave the platform (DESIGN.md §4)
 
@@ -125,7 +126,7 @@ def results_scope(*, user: Any, programme_pk: int) -> ResultsScope:
         raise Http404
     if user.is_administrator:
         return ResultsScope(programme, None, None, suppress_small=False, names=True)
-    roles = list(ProgrammeRole.objects.filter(user=user, programme=programme).prefetch_related("countries"))
+    roles = [r for r in roles_with_countries(user) if r.programme_id == programme.pk]
     if not roles:
         raise Http404
     held = {r.role for r in roles}
@@ -134,7 +135,7 @@ def results_scope(*, user: Any, programme_pk: int) -> ResultsScope:
     if held & {Role.MANAGER, Role.ME_OFFICER}:
         return ResultsScope(programme, None, None, suppress_small=False, names=names)
     if Role.COORDINATOR in held:
-        countries = frozenset(c.pk for r in roles if r.role == Role.COORDINATOR for c in r.countries.all())
+        countries = frozenset(c for r in roles if r.role == Role.COORDINATOR for c in r.country_ids)
         return ResultsScope(programme, countries, None, suppress_small=False, names=names)
     if Role.TRAINER in held:
         trained = frozenset(Session.objects.filter(programme=programme, trainers=user).values_list("pk", flat=True))

@@ -8,8 +8,9 @@ class ProgrammesConfig(AppConfig):
     verbose_name = _("Programmes")
 
     def ready(self) -> None:
-        from relais.programmes import demo, formulas, navigation
+        from relais.programmes import demo, formulas, navigation, signals
 
+        signals.connect()
         navigation.register()
         formulas.register()
         demo.register()

@@ -13,6 +13,7 @@ from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 
 from relais.core.models import Country
+from relais.core.request_memo import remember
 from relais.programmes.models import Programme, ProgrammeCountry, ProgrammeRole, Role, RouteRole
 
 ADMINISTRATOR = "administrator"
@@ -48,6 +49,33 @@ def roles_held(user: Any) -> frozenset[str]:
         cached = frozenset(ProgrammeRole.objects.filter(user=user).values_list("role", flat=True).distinct())
         user._relais_roles_held = cached
     return cached
+
+
+@dataclass(frozen=True)
+class HeldRole:
+    programme_id: int
+    role: str
+    country_ids: frozenset[int]
+
+
+def roles_with_countries(user: Any) -> tuple[HeldRole, ...]:
+    """Every role the user holds, with its countries (one query, once per request: the scoping
+    functions of every panel on a page ask)."""
+
+    def read() -> tuple[HeldRole, ...]:
+        rows = (
+            ProgrammeRole.objects.filter(user=user)
+            .order_by("pk")
+            .values_list("pk", "programme_id", "role", "countries")
+        )
+        grouped: dict[int, tuple[int, str, set[int]]] = {}
+        for pk, programme_id, role, country_id in rows:
+            entry = grouped.setdefault(pk, (programme_id, role, set()))
+            if country_id is not None:
+                entry[2].add(country_id)
+        return tuple(HeldRole(p, r, frozenset(c)) for p, r, c in grouped.values())
+
+    return remember(("roles_with_countries", user.pk), read)
 
 
 def _visible_programme_ids(user: Any) -> QuerySet[Any]:
@@ -123,7 +151,7 @@ def user_has_programme_role(user: Any) -> bool:
 def programme_scope(*, user: Any, programme: Programme) -> Scope:
     if getattr(user, "is_administrator", False):
         return Scope(roles=frozenset({ADMINISTRATOR}), countries=None)
-    roles = list(ProgrammeRole.objects.filter(user=user, programme=programme).prefetch_related("countries"))
+    roles = [r for r in roles_with_countries(user) if r.programme_id == programme.pk]
     if not roles:
         raise Http404
     names = frozenset(r.role for r in roles)
@@ -131,7 +159,7 @@ def programme_scope(*, user: Any, programme: Programme) -> Scope:
         return Scope(roles=names, countries=None)
     # Coordinators (and trainers given countries) reach their countries; a trainer without countries
     # reaches no country as a whole, only the sessions they train (checked where sessions are read).
-    return Scope(roles=names, countries=frozenset(c.pk for r in roles for c in r.countries.all()))
+    return Scope(roles=names, countries=frozenset(c for r in roles for c in r.country_ids))
 
 
 def programme_countries(*, programme: Programme) -> dict[str, list[ProgrammeCountry]]:
