@@ -46,7 +46,14 @@ class PeopleSearchForm(StyledForm):
         fields["country"].queryset = Country.objects.filter(pk__in=countries).order_by(Country.order_field())
         fields["country"].empty_label = _("All countries")
         country = str(self.data.get("country") or "") if self.is_bound else ""
-        fields["organisation"].queryset = organisation_choices(country=int(country) if country.isdigit() else None)
+        # The organisations of the people one may find (of the chosen country): a filter offers
+        # only what can match (all 900 organisations of size L made the page 105 kB).
+        employers = visible.order_by().exclude(organisation_id=None)
+        if country.isdigit():
+            employers = employers.filter(country_id=int(country))
+        fields["organisation"].queryset = Organisation.objects.filter(
+            pk__in=employers.values("organisation_id")
+        ).order_by("name", "id")
         fields["organisation"].empty_label = _("All organisations")
         fields["profession"].queryset = _active(Profession)
         fields["profession"].empty_label = _("All professions")
