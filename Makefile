@@ -14,7 +14,7 @@ RUN_ENV := DEBUG=1 RELAIS_DEMO=1
 help:
 	@echo "make run    install, migrate, load the demo and serve on http://$(HOST):$(PORT)"
 	@echo "make test   ruff, mypy, unit and integration tests, browser tests"
-	@echo "make bench  benchmarks at the data sizes of DESIGN.md (SIZE=demo|L|XL)"
+	@echo "make bench  benchmarks at the data sizes of DESIGN.md (SIZE=demo|L|XL, DATABASE=url)"
 
 .tools/bin/uv:
 	@echo "Installing uv (the Python package manager) into .tools/ ..."
@@ -59,12 +59,16 @@ e2e: install
 test: install lint types
 	$(PY) -m pytest
 
+# make bench [SIZE=demo|L|XL] [DATABASE=postgres://…]: the database defaults to var/bench-<size>.sqlite3,
+# generated on first use. pages_bench.py gives the table of docs/performance.md.
+BENCH_ARGS = --size $(or $(SIZE),demo) $(if $(DATABASE),--database $(DATABASE))
 bench: install
-	$(PY) bench/run.py --size $(or $(SIZE),demo)
-	$(PY) bench/evaluation_bench.py --size $(or $(SIZE),demo)
+	$(PY) bench/pages_bench.py $(BENCH_ARGS)
+	$(PY) bench/run.py $(BENCH_ARGS)
+	$(PY) bench/evaluation_bench.py $(BENCH_ARGS)
 	$(PY) bench/knowledge_bench.py --size $(or $(SIZE),demo)
-	$(PY) bench/publication_bench.py --size $(or $(SIZE),demo)
-	$(PY) bench/api_bench.py --size $(or $(SIZE),demo)
+	$(PY) bench/publication_bench.py $(BENCH_ARGS)
+	$(PY) bench/api_bench.py $(BENCH_ARGS)
 
 messages: install
 	DEBUG=1 $(PY) manage.py makemessages -l fr --no-obsolete --add-location file -i ".venv/*" -i "bench/*" -i "tests/*" -i "var/*"

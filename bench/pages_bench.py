@@ -54,7 +54,7 @@ class Page:
     note: str = ""
     # For "search": the part of Server-Timing the target applies to (the search inside the page).
     part: str | None = None
-    run: Callable[[], Any] | None = None  # an in-process operation instead of a page
+    data: dict[str, str] | None = None  # posted (as the page's htmx form does) instead of a GET
 
 
 @dataclass
@@ -135,8 +135,11 @@ def pages(t: dict[str, Any]) -> list[Page]:
         Page("session page coordinator", "detail", f"/sessions/{s}/", "coordinator"),
         Page("attendance sheet", "detail", f"/sessions/{s}/attendance/", "coordinator"),
         Page("registrations", "list", f"/sessions/{s}/registrations/", "coordinator"),
-        Page("people search admin", "list", f"/people/?q={q}", "admin", f"q={q}"),
-        Page("people search coordinator", "list", f"/people/?q={q}", "coordinator", f"q={q}"),
+        Page("people list admin", "list", "/people/", "admin", "everyone visible, page 1"),
+        Page("people list coordinator", "list", "/people/", "coordinator", "everyone visible, page 1"),
+        # Names are searched by POST (never in an address), as the page's search-as-you-type does.
+        Page("people search admin", "list", "/people/", "admin", f"q={q} (htmx POST)", data={"q": q}),
+        Page("people search coordinator", "list", "/people/", "coordinator", f"q={q} (htmx POST)", data={"q": q}),
         Page("session results admin", "results", f"/sessions/{s}/results/", "admin"),
         Page("session results coordinator", "results", f"/sessions/{s}/results/", "coordinator"),
         Page("programme results by country", "results", f"{results}?by=country", "admin"),
@@ -165,7 +168,10 @@ def measure(
 
     def one(client: Client) -> None:
         try:
-            reply = client.get(page.path)
+            if page.data is not None:
+                reply = client.post(page.path, page.data, headers={"HX-Request": "true"})
+            else:
+                reply = client.get(page.path)
         except OSError as exc:
             with lock:
                 figures.errors.append(f"{type(exc).__name__}: {exc}")
@@ -194,7 +200,10 @@ def measure(
     # Warm every worker: templates, the search index, caches (not counted).
     warm = make_client()
     for _ in range(3 * srv.workers):
-        warm.get(page.path)
+        if page.data is not None:
+            warm.post(page.path, page.data, headers={"HX-Request": "true"})
+        else:
+            warm.get(page.path)
     shares = [requests // clients + (1 if i < requests % clients else 0) for i in range(clients)]
 
     def loop(count: int) -> None:
