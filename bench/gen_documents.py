@@ -509,21 +509,33 @@ def _design_links(ctx: Context, catalogue: Catalogue) -> None:
     for pk, design_id in AgendaModule.objects.order_by("pk").values_list("pk", "day__design_id"):
         modules[design_id].append(pk)
 
-    def candidates(design_id: int) -> list[int]:
-        pool = sorted({d for t in design_themes.get(design_id, []) for d in catalogue.by_theme.get(t, [])})
-        return pool or every
+    evidence: dict[int, list[int]] = {  # per theme, its studies and reports (needs sources)
+        theme: [d for d in docs if catalogue.meta[d][0] in ("study", "report")]
+        for theme, docs in catalogue.by_theme.items()
+    }
+
+    def draw(design_id: int, pools: dict[int, list[int]], k: int) -> list[int]:
+        """k distinct documents of the design's themes (each drawn from one theme's list: no union
+        of lists of tens of thousands of documents per design at XL), else of any theme."""
+        themes = [t for t in design_themes.get(design_id, []) if pools.get(t)]
+        chosen: dict[int, None] = {}
+        for _attempt in range(4 * k):
+            if len(chosen) == k:
+                break
+            doc = rng.choice(pools[rng.choice(themes)]) if themes else rng.choice(every)
+            chosen[doc] = None
+        return list(chosen)
 
     references: list[DesignReference] = []
     materials: list[Material] = []
     for design_id in sorted(modules):
-        pool = candidates(design_id)
-        chosen = rng.sample(pool, min(len(pool), rng.randint(*REFERENCES_PER_DESIGN)))
+        chosen = draw(design_id, catalogue.by_theme, rng.randint(*REFERENCES_PER_DESIGN))
         references.extend(
             DesignReference(design_id=design_id, document_id=doc, note=rng.choice(REFERENCE_NOTES), position=i)
             for i, doc in enumerate(chosen)
         )
         for module in rng.sample(modules[design_id], min(len(modules[design_id]), rng.randint(*MATERIAL_MODULES))):
-            doc = rng.choice(pool)
+            doc = draw(design_id, catalogue.by_theme, 1)[0]
             materials.append(Material(module_id=module, title=catalogue.meta[doc][1], document_id=doc))
     DesignReference.objects.bulk_create(references, batch_size=1_000)
     Material.objects.bulk_create(materials, batch_size=1_000)
@@ -531,8 +543,7 @@ def _design_links(ctx: Context, catalogue: Catalogue) -> None:
     for pk, design_id in NeedsSource.objects.order_by("pk").values_list("pk", "design_id"):
         if rng.random() >= SOURCE_LINK_SHARE:
             continue
-        pool = [d for d in candidates(design_id) if catalogue.meta[d][0] in ("study", "report")] or every
-        doc = rng.choice(pool)
+        doc = draw(design_id, evidence, 1)[0]
         sources.append(NeedsSource(pk=pk, title=catalogue.meta[doc][1], document_id=doc))
     NeedsSource.objects.bulk_update(sources, ["title", "document"], batch_size=1_000)
     ctx.add_count("design.designreference", len(references))

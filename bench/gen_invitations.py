@@ -57,11 +57,13 @@ def generate_invitations(ctx: Context) -> None:
         if reg.status == RegistrationStatus.ATTENDED:
             attended[reg.session_id].append(reg)
     linked = {pk for pk in sorted(sessions) if rng.random() < LINKED_SHARE}
-    questionnaires = list(
-        Questionnaire.objects.filter(anonymous=False, session_id__in=sorted(linked))
+    questionnaires = [
+        row
+        for row in Questionnaire.objects.filter(anonymous=False)
         .order_by("pk")
         .values_list("pk", "session_id", "kind", "language")
-    )
+        if row[1] in linked
+    ]
     written = 0
     for start in range(0, len(questionnaires), CHUNK):
         chunk = questionnaires[start : start + CHUNK]

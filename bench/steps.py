@@ -17,6 +17,7 @@ from bench import (
     gen_documents,
     gen_invitations,
     gen_lessons,
+    gen_library,
     gen_programmes,
     gen_publications,
     gen_results,
@@ -41,6 +42,8 @@ STEPS: list[Step] = [
     # Personal links to questionnaires, and the sessions' entry pages.
     Step("invitations", gen_invitations.generate_invitations),
     Step("lessons", gen_lessons.generate_lessons),
+    # The programmes' own item libraries (questions saved from their questionnaires).
+    Step("library", gen_library.generate_library),
     # The knowledge centre (size.documents), its catalogue's extras and the designs' links to it.
     Step("documents", gen_documents.generate_documents),
     # The search index of those documents, under settings.RELAIS_SEARCH_DIR.

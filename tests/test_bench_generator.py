@@ -468,6 +468,19 @@ def test_invitations_entries_and_lessons(xs: XsData) -> None:
         assert lesson.created_at.date() <= TODAY
 
 
+def test_programme_libraries(xs: XsData) -> None:
+    """Step "library": questions saved from the programmes' questionnaires, the items remembering it."""
+    from relais.evaluation.models import LibraryItem
+
+    own = LibraryItem.objects.filter(programme__isnull=False)
+    assert own.count() == xs.result.counts["evaluation.libraryitem (programmes' own)"] > 0
+    for library_item in own.prefetch_related("themes"):
+        sources = Item.objects.filter(library_item=library_item).select_related("questionnaire")
+        assert [i.questionnaire.programme_id for i in sources] == [library_item.programme_id]
+        assert sources[0].text == library_item.text and sources[0].questionnaire.kind == library_item.kind
+        assert library_item.themes.exists()
+
+
 def test_documents_files_and_search(xs: XsData) -> None:
     """Step "documents": the size's documents, each with a current file on disk whose text is extracted;
     step "search_index": they are found by the search the catalogue runs."""
@@ -564,6 +577,7 @@ def test_generated_pages_render(xs: XsData) -> None:
         f"/knowledge/collections/{Collection.objects.order_by('pk').first().pk}/",  # type: ignore[union-attr]
         "/publications/",
         "/api/tokens/",
+        "/questionnaires/library/",
     ]
     for build in PublicationBuild.objects.order_by("pk"):
         urls.append(f"/publications/build/{build.pk}/")
@@ -584,9 +598,12 @@ def test_reset_loads_what_the_migrations_load(xs: XsData) -> None:
     from relais.design.models import RuleSetting
     from relais.evaluation.models import LibraryItem
 
-    tables = (Country, Theme, RuleSetting, LibraryItem)
-    before = {model: model.objects.count() for model in tables}
-    assert all(before.values())
+    def loaded() -> list[int]:
+        shared = LibraryItem.objects.filter(programme__isnull=True)
+        return [Country.objects.count(), Theme.objects.count(), RuleSetting.objects.count(), shared.count()]
+
+    before = loaded()
+    assert all(before)
     prepare_database(reset=True, out=io.StringIO())
     assert not Programme.objects.exists()
-    assert {model: model.objects.count() for model in tables} == before
+    assert loaded() == before
