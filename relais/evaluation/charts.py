@@ -4,6 +4,12 @@ stays strict. Every chart is shown with a text alternative and its data table (t
 
 Rendering is serialised by a lock (vl-convert's engine is not shared between threads) and
 memoised on the specification, so a page shown twice renders its charts once.
+
+Long labels (session titles, item texts, group names) are cut here, in Python, with `short_labels`
+before they go into a chart's data: Vega's own cutting (`labelLimit`) measures each label's text
+again and again to find where to cut, which made a chart of 20 session titles take close to a second
+to render. The axes and legends have no label limit (0: Vega never cuts), and the data tables and
+text alternatives beside the charts keep the full texts.
 """
 
 from __future__ import annotations
@@ -12,7 +18,9 @@ import hashlib
 import json
 import re
 import threading
+import unicodedata
 from collections import OrderedDict
+from collections.abc import Sequence
 from typing import Any
 
 import vl_convert as vlc
@@ -23,6 +31,8 @@ FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif
 _lock = threading.Lock()
 _cache: OrderedDict[str, str] = OrderedDict()
 _CACHE_SIZE = 256
+LABEL_LIMIT = 38  # characters of a drawn label: about 220 pixels at 12 px
+ELLIPSIS = "…"
 
 
 def base_spec(*, width: int | str = "container", height: int = 240, title: str = "") -> dict[str, Any]:
@@ -33,8 +43,15 @@ def base_spec(*, width: int | str = "container", height: int = 240, title: str =
         "config": {
             "font": FONT,
             "view": {"stroke": None},
-            "axis": {"labelFontSize": 12, "titleFontSize": 12, "grid": True, "gridColor": "#e5e7eb"},
-            "legend": {"labelFontSize": 12, "titleFontSize": 12},
+            # labelLimit 0: no limit, Vega never measures labels to cut them (short_labels did).
+            "axis": {
+                "labelFontSize": 12,
+                "titleFontSize": 12,
+                "grid": True,
+                "gridColor": "#e5e7eb",
+                "labelLimit": 0,
+            },
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 0},
             "mark": {"color": ACCENT},
             "background": "white",
         },
@@ -42,6 +59,89 @@ def base_spec(*, width: int | str = "container", height: int = 240, title: str =
     if title:
         spec["title"] = title
     return spec
+
+
+_TRAILING = " \t,;:.-–—/·|([{«“'\""
+
+
+def _head(text: str, room: int) -> str:
+    """The start of text in at most `room` characters, cut at a word boundary unless that would keep
+    less than half the room, without trailing spaces or punctuation."""
+    if len(text) <= room:
+        return text
+    head = text[:room]
+    if not text[room].isspace():
+        space = head.rfind(" ")
+        if space >= room // 2:
+            head = head[:space]
+    return head.rstrip(_TRAILING) or text[:room]
+
+
+def _tail(text: str, room: int) -> str:
+    """The end of text in at most `room` characters, from a word boundary when one is near."""
+    if len(text) <= room:
+        return text
+    tail = text[-room:]
+    if not text[-room - 1].isspace():
+        space = tail.find(" ")
+        if 0 <= space <= room // 3:
+            tail = tail[space + 1 :]
+    return tail.lstrip(_TRAILING) or text[-room:]
+
+
+def _clean(text: str) -> str:
+    return unicodedata.normalize("NFC", " ".join(text.split()))
+
+
+def short_label(text: str, limit: int = LABEL_LIMIT) -> str:
+    """The label as a chart draws it: at most `limit` characters, cut at a word boundary when
+    possible and ended with an ellipsis. A label that fits is left as it is."""
+    if len(text) <= limit:
+        return text
+    text = _clean(text)
+    if len(text) <= limit:
+        return text
+    return _head(text, max(1, limit - len(ELLIPSIS))) + ELLIPSIS
+
+
+def _middle(text: str, limit: int) -> str:
+    """Start … end: for labels that differ only after their first `limit` characters (session
+    titles ending with a place and a date)."""
+    room = limit - 3  # " … "
+    tail = _tail(text, room // 2)
+    return f"{_head(text, room - len(tail))} {ELLIPSIS} {tail}"
+
+
+def short_labels(labels: Sequence[str], limit: int = LABEL_LIMIT) -> list[str]:
+    """`short_label` of each label, in the same order, all different: a nominal axis merges equal
+    values into one bar, so labels that would become equal keep their end too ("start … end") or,
+    failing that, take a number (" (2)", " (3)"…). One label per bar (or legend entry): two
+    entries equal before shortening are two bars and also get different labels."""
+    out = [short_label(text, limit) for text in labels]
+    if len(set(out)) == len(out):
+        return out
+    counts: dict[str, int] = {}
+    for text in out:
+        counts[text] = counts.get(text, 0) + 1
+    # Long labels that collided after cutting share their start: keep their end too.
+    middle = [limit >= 20 and counts[out[i]] > 1 and len(_clean(text)) > limit for i, text in enumerate(labels)]
+
+    def shortened(i: int, room: int) -> str:
+        return _middle(_clean(labels[i]), room) if middle[i] else short_label(labels[i], max(1, room))
+
+    out = [shortened(i, limit) for i in range(len(labels))]
+    planned = set(out)
+    taken: set[str] = set()
+    final: list[str] = []
+    for i, text in enumerate(out):
+        n = 1
+        while text in taken or (n > 1 and text in planned):
+            n += 1
+            suffix = f" ({n})"
+            text = shortened(i, limit - len(suffix)) + suffix
+        taken.add(text)
+        final.append(text)
+    return final
 
 
 def _key(spec: dict[str, Any], fmt: str) -> str:

@@ -57,7 +57,7 @@ def _base(title: str, height: int) -> dict[str, Any]:
     spec = charts.base_spec(height=height)
     lang = "fr" if (get_language() or "en")[:2] == "fr" else "en"
     spec["config"]["locale"] = {"number": _LOCALES[lang]}
-    spec["config"]["axisY"] = {"labelLimit": 220, "grid": False}
+    spec["config"]["axisY"] = {"grid": False}  # no label limit (charts.base_spec): labels are cut by short_labels
     # Room on the left: browsers draw the labels in the page's font, often wider than the one Vega measures.
     spec["padding"] = {"left": 48, "top": 5, "right": 12, "bottom": 5}
     spec["description"] = title
@@ -91,17 +91,18 @@ def _more(rows: list[Row], drawn: list[Row]) -> str:
 def pre_post_chart(rows: list[Row], by_label: str) -> Chart:
     drawn = _largest(rows, lambda r: r.learning.pre.shown and r.learning.post.shown)
     pre_name, post_name = _("Pre-test"), _("Post-test")
+    pre_drawn, post_drawn = charts.short_labels([pre_name, post_name])
     values = []
-    for r in drawn:
-        values.append({"group": r.label, "test": pre_name, "score": r.learning.pre.chart_value})
-        values.append({"group": r.label, "test": post_name, "score": r.learning.post.chart_value})
+    for r, group in zip(drawn, charts.short_labels([r.label for r in drawn]), strict=True):
+        values.append({"group": group, "test": pre_drawn, "score": r.learning.pre.chart_value})
+        values.append({"group": group, "test": post_drawn, "score": r.learning.post.chart_value})
     title = _("Mean pre-test and post-test score by %(group)s") % {"group": by_label.lower()}
     spec = _base(title, max(60, 34 * len(drawn)))
     spec["data"] = {"values": values}
     spec["mark"] = {"type": "bar", "tooltip": False}
     spec["encoding"] = {
         "y": {"field": "group", "type": "nominal", "title": None, "sort": None},
-        "yOffset": {"field": "test", "sort": [pre_name, post_name]},
+        "yOffset": {"field": "test", "sort": [pre_drawn, post_drawn]},
         "x": {
             "field": "score",
             "type": "quantitative",
@@ -112,8 +113,8 @@ def pre_post_chart(rows: list[Row], by_label: str) -> Chart:
             "field": "test",
             "type": "nominal",
             "title": None,
-            "sort": [pre_name, post_name],
-            "scale": {"domain": [pre_name, post_name], "range": [PRE_COLOUR, charts.ACCENT]},
+            "sort": [pre_drawn, post_drawn],
+            "scale": {"domain": [pre_drawn, post_drawn], "range": [PRE_COLOUR, charts.ACCENT]},
             "legend": {"orient": "top"},
         },
     }
@@ -146,7 +147,8 @@ def _single_bar(
     key: str, rows: list[Row], by_label: str, title: str, axis: str, pick: Any, n_pick: Any, column: str
 ) -> Chart:
     drawn = _largest(rows, lambda r: pick(r).shown)
-    values = [{"group": r.label, "value": pick(r).chart_value} for r in drawn]
+    labels = charts.short_labels([r.label for r in drawn])
+    values = [{"group": group, "value": pick(r).chart_value} for r, group in zip(drawn, labels, strict=True)]
     spec = _base(title, max(60, 24 * len(drawn)))
     spec["data"] = {"values": values}
     spec["mark"] = {"type": "bar", "tooltip": False}
@@ -206,18 +208,16 @@ def satisfaction_chart(rows: list[Row], by_label: str) -> Chart:
     )
 
 
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def likert_chart(items: list[LikertItem]) -> Chart:
     """Each satisfaction item's answers from 1 (disagree) to 5 (agree), as shares of its answers."""
     title = _("Answers to each satisfaction question, from 1 (strongly disagree) to 5 (strongly agree)")
     levels = [str(level) for level in range(1, 6)]
     values = []
-    drawn = [i for i in items if i.n]
-    for n, li in enumerate(drawn, start=1):
-        label = f"{n}. {_short(li.item.text)}"
+    # Numbered as in the table (items without answers are in the table only).
+    numbered = [(n, li) for n, li in enumerate(items, start=1) if li.n]
+    drawn = [li for _n, li in numbered]
+    labels = charts.short_labels([f"{n}. {li.item.text}" for n, li in numbered])
+    for label, li in zip(labels, drawn, strict=True):
         for level, count in zip(levels, li.counts, strict=True):
             values.append({"item": label, "level": level, "share": round(100 * count / li.n, 1), "order": int(level)})
     spec = _base(title, max(60, 26 * len(drawn)))
@@ -249,9 +249,9 @@ def likert_chart(items: list[LikertItem]) -> Chart:
             "(%(worst_share)s)."
         ) % {
             "n": len(drawn),
-            "best": _short(best.item.text),
+            "best": best.item.text,
             "best_share": best.share.text,
-            "worst": _short(worst.item.text),
+            "worst": worst.item.text,
             "worst_share": worst.share.text,
         }
     else:

@@ -133,7 +133,7 @@ def sort_key(label: str, pk: Any = 0) -> tuple[str, str]:
 def base(title: str, height: int) -> dict[str, Any]:
     spec = charts.base_spec(height=height)
     spec["config"]["locale"] = {"number": _LOCALES["fr" if french() else "en"]}
-    spec["config"]["axisY"] = {"labelLimit": 220, "grid": False}
+    spec["config"]["axisY"] = {"grid": False}  # no label limit (charts.base_spec): labels are cut by short_labels
     spec["padding"] = {"left": 48, "top": 5, "right": 12, "bottom": 5}
     spec["description"] = title
     return spec
@@ -154,7 +154,10 @@ def bar_chart(
     rows come in the order to show; values that are None (suppressed) are left out of the chart."""
     drawn = [(label, value) for label, value, _text in rows if value is not None]
     spec = base(title, max(60, 24 * len(drawn)))
-    spec["data"] = {"values": [{"group": label, "value": value} for label, value in drawn]}
+    labels = charts.short_labels([label for label, _value in drawn])  # the table keeps the full labels
+    spec["data"] = {
+        "values": [{"group": short, "value": value} for short, (_label, value) in zip(labels, drawn, strict=True)]
+    }
     spec["mark"] = {"type": "bar", "tooltip": False}
     x: dict[str, Any] = {"field": "value", "type": "quantitative", "title": axis}
     if percent:

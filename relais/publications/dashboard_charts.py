@@ -65,7 +65,7 @@ def _lang() -> str:
 def _base(title: str, height: int) -> dict[str, Any]:
     spec = charts.base_spec(height=height)
     spec["config"]["locale"] = {"number": _LOCALES[_lang()]}
-    spec["config"]["axisY"] = {"labelLimit": 220, "grid": False}
+    spec["config"]["axisY"] = {"grid": False}  # no label limit (charts.base_spec): labels are cut by short_labels
     spec["padding"] = {"left": 48, "top": 5, "right": 12, "bottom": 5}
     spec["description"] = title
     return spec
@@ -176,12 +176,13 @@ def sessions_by_country(dash: Dashboard) -> DashChart:
     d = dash.delivery
     title = _("Sessions by country")
     delivered, planned = _("Delivered"), _("Planned or open")
+    delivered_drawn, planned_drawn = charts.short_labels([delivered, planned])
     drawn = d.by_country[:MAX_BARS]
     values: list[dict[str, Any]] = []
-    for g in drawn:
-        values.append({"group": g.label, "series": delivered, "value": g.value.n, "rank": 0})
+    for g, group in zip(drawn, charts.short_labels([g.label for g in drawn]), strict=True):
+        values.append({"group": group, "series": delivered_drawn, "value": g.value.n, "rank": 0})
         if g.extra is not None:
-            values.append({"group": g.label, "series": planned, "value": g.extra.n, "rank": 1})
+            values.append({"group": group, "series": planned_drawn, "value": g.extra.n, "rank": 1})
     if drawn:
         top = drawn[0]
         summary = ngettext(
@@ -206,7 +207,8 @@ def sessions_by_country(dash: Dashboard) -> DashChart:
 def _people_chart(dash: Dashboard, key: str, title: str, by: str, groups: list[Group], shares: bool) -> DashChart:
     d = dash.delivery
     drawn = _drawn(groups, lambda g: g.value, zeros=shares)
-    values = [{"group": g.label or _("Not recorded"), "value": g.value.n} for g in drawn]
+    labels = charts.short_labels([g.label or _("Not recorded") for g in drawn])
+    values = [{"group": group, "value": g.value.n} for g, group in zip(drawn, labels, strict=True)]
     if drawn:
         top = max(drawn, key=lambda g: g.value.n)
         summary = _("%(n)s people trained; the largest group: %(group)s (%(value)s).") % {
@@ -310,9 +312,11 @@ def _decimal(value: Any) -> str:
 def indicators_chart(dash: Dashboard) -> DashChart:
     title = _("Indicators: progress from baseline to target")
     rows_ = dash.indicators
+    progressing = [r for r in rows_ if r.progress is not None]
+    labels = charts.short_labels([f"{r.indicator.code} {r.indicator.name}" for r in progressing])
     values: list[dict[str, Any]] = [
-        {"group": f"{r.indicator.code} {r.indicator.name}"[:60], "value": max(0, min(150, r.progress.percent))}
-        for r in rows_
+        {"group": group, "value": max(0, min(150, r.progress.percent))}
+        for r, group in zip(progressing, labels, strict=True)
         if r.progress is not None
     ]
     spec: dict[str, Any] | None = None

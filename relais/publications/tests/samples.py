@@ -52,7 +52,7 @@ def _n(value: int, language: str) -> str:
 def _spec(language: str, title: str, height: int) -> dict[str, Any]:
     spec = charts.base_spec(height=height)
     spec["config"]["locale"] = {"number": _LOCALES[language]}
-    spec["config"]["axisY"] = {"labelLimit": 220, "grid": False}
+    spec["config"]["axisY"] = {"grid": False}  # no label limit (charts.base_spec): labels are cut by short_labels
     spec["padding"] = {"left": 48, "top": 5, "right": 12, "bottom": 5}
     spec["description"] = title
     return spec
@@ -71,7 +71,8 @@ def _bar_chart(
     numeric_text: list[str],
 ) -> Chart:
     spec = _spec(language, title, max(60, 30 * len(labels)))
-    spec["data"] = {"values": [{"group": g, "value": v} for g, v in zip(labels, values, strict=True)]}
+    drawn = charts.short_labels(labels)  # the table keeps the full labels
+    spec["data"] = {"values": [{"group": g, "value": v} for g, v in zip(drawn, values, strict=True)]}
     spec["mark"] = {"type": "bar", "tooltip": False}
     spec["encoding"] = {
         "y": {"field": "group", "type": "nominal", "title": None, "sort": None},
@@ -101,7 +102,7 @@ def _pre_post_chart(language: str) -> Chart:
     )
     spec = _spec(language, title, 34 * len(designs))
     values = []
-    for design, a, b in zip(designs, pre, post, strict=True):
+    for design, a, b in zip(charts.short_labels(designs), pre, post, strict=True):
         values.append({"group": design, "test": pre_name, "score": a})
         values.append({"group": design, "test": post_name, "score": b})
     measure = _text(language, "% of the maximum score", "% du score maximal")
