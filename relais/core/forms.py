@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.forms.renderers import DjangoTemplates
 
+from relais.core.widgets import quicken
+
 
 class RelaisFormRenderer(DjangoTemplates):
     form_template_name = "core/forms/form.html"
@@ -35,6 +37,7 @@ class StyledFormMixin:
             css = _INPUT_CLASS.get(type(widget), "form-control")
             if css:
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            quicken(widget)
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]

@@ -58,9 +58,5 @@ def test_a_coordinator_page_reads_roles_once(client: Any, personas: dict[str, An
     client.force_login(personas["coordinator_al"])
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(f"/sessions/{session.pk}/").status_code == 200
-    role_reads = [
-        q
-        for q in ctx.captured_queries
-        if '"programmes_programmerole_countries"' in q["sql"]
-    ]
+    role_reads = [q for q in ctx.captured_queries if '"programmes_programmerole_countries"' in q["sql"]]
     assert len(role_reads) <= 1, [q["sql"][:200] for q in role_reads]
