@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from relais.api.main import api
 from relais.api.views_docs import not_found as api_not_found
@@ -15,6 +15,8 @@ urlpatterns = [
     path("publications/", include("relais.publications.urls")),
     path("api/", include("relais.api.urls")),
     path("api/v1/", api.urls),
-    path("api/v1/<path:rest>", api_not_found),
+    # Any other address under the API is a problem+json 404, control characters included (<path:>
+    # stops at a line break, which then fell through to the HTML 404).
+    re_path(r"^api/v1/(?P<rest>[\s\S]+)\Z", api_not_found),
     path("administration/design-rules/", include(("relais.design.rule_urls", "design_rules"))),
 ]

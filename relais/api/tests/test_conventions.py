@@ -213,6 +213,13 @@ def test_unknown_address_is_a_problem_document(db: None) -> None:
     assert response.status_code == 404 and response["Content-Type"] == "application/problem+json"
 
 
+@pytest.mark.parametrize("path", ["/documents/a%0Ab/files/%C2%9A", "/%0A", "/documents/1/files/%0D%0A"])
+def test_an_address_with_line_breaks_is_a_problem_document(db: None, path: str) -> None:
+    """Found by schemathesis: `<path:…>` stops at a line break, which fell through to the HTML 404."""
+    response = ApiClient().get(path)
+    assert response.status_code == 404 and response["Content-Type"] == "application/problem+json"
+
+
 def test_read_only_token_reads(personas: dict[str, Any]) -> None:
     assert ApiClient(make_token(personas["viewer"], TokenScope.READ)).get("/programmes").status_code == 200
 
