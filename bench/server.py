@@ -56,6 +56,9 @@ def server_env(database_url: str, *, search_dir: Path | None = None) -> dict[str
     )
     if search_dir is not None:
         env["RELAIS_SEARCH_DIR"] = str(search_dir)
+    # Settings to try on the bench's server (RELAIS_BENCH_SERVER_<NAME>=value becomes <NAME>=value).
+    prefix = "RELAIS_BENCH_SERVER_"
+    env.update({k.removeprefix(prefix): v for k, v in os.environ.items() if k.startswith(prefix)})
     return env
 
 
