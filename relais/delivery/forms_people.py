@@ -48,7 +48,7 @@ class PeopleSearchForm(StyledForm):
         country = str(self.data.get("country") or "") if self.is_bound else ""
         # The organisations of the people one may find (of the chosen country): a filter offers
         # only what can match (all 900 organisations of size L made the page 105 kB).
-        employers = visible.order_by().exclude(organisation_id=None)
+        employers = visible.order_by().filter(organisation__isnull=False)
         if country.isdigit():
             employers = employers.filter(country_id=int(country))
         fields["organisation"].queryset = Organisation.objects.filter(
