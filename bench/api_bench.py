@@ -54,6 +54,7 @@ if __package__ in (None, ""):  # run as a script: make the project importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.env import ROOT
+from bench.stats import percentile
 
 TARGET_P95_MS = {"xs": 150.0, "demo": 150.0}  # no target stated for L and XL: their ratios tell
 TOKEN_NAME = "api bench"
@@ -89,11 +90,6 @@ def database_url(size: str, explicit: str | None) -> str:
     if os.environ.get("DATABASE_URL"):
         return os.environ["DATABASE_URL"]
     return f"sqlite:///{ROOT / 'var' / f'bench-api-{size}.sqlite3'}"
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(p * len(ordered)) - 1)]
 
 
 # -- data -----------------------------------------------------------------------------------------

@@ -24,7 +24,6 @@ import argparse
 import datetime as dt
 import hashlib
 import json
-import math
 import os
 import platform
 import shutil
@@ -38,6 +37,7 @@ if __package__ in (None, ""):  # run as a script: make the project importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.env import ROOT
+from bench.stats import percentile
 
 SIZES = {"demo": 150, "L": 20_000, "XL": 200_000}
 TARGET_P95_MS = {"demo": 15.0, "L": 15.0, "XL": 50.0}
@@ -106,11 +106,6 @@ def ensure_documents(count: int, seed: int, regenerate: bool) -> None:
 
 
 # -- measuring ------------------------------------------------------------------------------------
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(p * len(ordered)) - 1)]
-
-
 def measure(repeat: int) -> list[dict[str, Any]]:
     from relais.knowledge.search import SearchParams, search_documents
 

@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import math
 import os
 import platform
 import re
@@ -51,6 +50,7 @@ if __package__ in (None, ""):  # run as a script: make the project importable
 from bench.env import RESULTS, ROOT, database_url
 from bench.env import search_dir as database_search_dir
 from bench.load_scenario import THINK_S
+from bench.stats import percentile
 
 WARM_UP_ROUNDS = 2  # per worker
 GUNICORN_LINE = re.compile(r"^\[[^\]]+\] \[(\d+)\] \[(\w+)\] (.*)$")
@@ -92,11 +92,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
             "--users and --workers at least 1, --seconds over 0, --ramp and --warm-up not negative, --think MIN ≤ MAX"
         )
     return args
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(p * len(ordered)) - 1)]
 
 
 @contextmanager

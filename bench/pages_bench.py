@@ -17,7 +17,6 @@ import argparse
 import datetime as dt
 import io
 import json
-import math
 import os
 import platform
 import random
@@ -36,6 +35,7 @@ if __package__ in (None, ""):  # run as a script: make the project importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import server as bench_server  # sets the SECRET_KEY shared with the server: before Django
+from bench.stats import percentile
 
 # Targets of issue 9 at size L (server time, p95, ms); "throughput" is the session page's share of
 # the floor page's requests per second.
@@ -69,10 +69,7 @@ class Figures:
 
 
 def pct(values: list[float], p: float) -> float | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(p * len(ordered)) - 1)]
+    return percentile(values, p) if values else None
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
