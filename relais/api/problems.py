@@ -116,13 +116,13 @@ def not_found_response(request: HttpRequest, detail: str = "") -> HttpResponse:
     )
 
 
-def invalid_response(request: HttpRequest, errors: Iterable[Mapping[str, Any]]) -> HttpResponse:
+def invalid_response(request: HttpRequest, errors: Iterable[Mapping[str, Any]], detail: str = "") -> HttpResponse:
     return problem_response(
         request,
         status=422,
         slug="invalid",
         title=_("The request has errors"),
-        detail=_("Correct the fields listed in errors and send the request again."),
+        detail=detail or _("Correct the fields listed in errors and send the request again."),
         errors=errors,
     )
 
@@ -216,27 +216,12 @@ def django_errors(error: DjangoValidationError, prefix: str = "") -> tuple[list[
 def install(api: NinjaAPI) -> None:
     @api.exception_handler(NinjaValidationError)
     def _invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-        errors = validation_errors(request, exc.errors)
-        return problem_response(
-            request,
-            status=422,
-            slug="invalid",
-            title=_("The request has errors"),
-            detail=_("Correct the fields listed in errors and send the request again."),
-            errors=errors,
-        )
+        return invalid_response(request, validation_errors(request, exc.errors))
 
     @api.exception_handler(DjangoValidationError)
     def _refused(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
         errors, general = django_errors(exc)
-        return problem_response(
-            request,
-            status=422,
-            slug="invalid",
-            title=_("The request has errors"),
-            detail=general or _("Correct the fields listed in errors and send the request again."),
-            errors=errors,
-        )
+        return invalid_response(request, errors, general)
 
     @api.exception_handler(ApiProblem)
     def _problem(request: HttpRequest, exc: ApiProblem) -> HttpResponse:
