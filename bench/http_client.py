@@ -37,6 +37,9 @@ class Client:
     cookies: dict[str, str] = field(default_factory=dict)
     language: str = "en"
     timeout: float = 60.0
+    # The user's own address, as nginx passes it (`$proxy_add_x_forwarded_for`): login throttling and
+    # the audit log then see one address per simulated user.
+    forwarded_for: str = ""
 
     @property
     def origin(self) -> str:
@@ -57,6 +60,8 @@ class Client:
             "Accept-Language": self.language,
             "User-Agent": "relais-bench",
         }
+        if self.forwarded_for:
+            sent["X-Forwarded-For"] = self.forwarded_for
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         if method != "GET":

@@ -277,27 +277,6 @@ class Recorder:
                 self.notes.append(text)
 
 
-@dataclass
-class LoadClient(Client):
-    """The bench's client, with the user's own address in `X-Forwarded-For` (nginx's
-    `$proxy_add_x_forwarded_for`): login throttling and the audit log see one address per user."""
-
-    forwarded_for: str = ""
-
-    def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        body: bytes | None = None,
-        content_type: str | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> Reply:
-        sent = {"X-Forwarded-For": self.forwarded_for} if self.forwarded_for else {}
-        sent.update(headers or {})
-        return super().request(method, path, body=body, content_type=content_type, headers=sent)
-
-
 # -- what was prepared ----------------------------------------------------------------------------
 @dataclass
 class StaffMenu:
@@ -385,7 +364,7 @@ class VirtualUser:
         self.plan = plan
         self.recorder = recorder
         self.rng = random.Random(f"{seed}:user:{number}")
-        self.client = LoadClient(
+        self.client = Client(
             host,
             port,
             cookies=dict(persona.cookies),
