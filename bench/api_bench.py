@@ -54,7 +54,7 @@ if __package__ in (None, ""):  # run as a script: make the project importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.env import ROOT
-from bench.stats import percentile
+from bench.stats import most_frequent, percentile
 
 TARGET_P95_MS = {"xs": 150.0, "demo": 150.0}  # no target stated for L and XL: their ratios tell
 TOKEN_NAME = "api bench"
@@ -206,7 +206,6 @@ def targets() -> Targets:
     """The session with the most registrations (ties: the lowest id), its programme; the first active
     administrator, a manager of that programme, the coordinator of the session's country in it; the
     most common surname."""
-    from django.db.models import Count
 
     from relais.accounts.models import User
     from relais.delivery.models import Person, Registration, Session
@@ -215,14 +214,7 @@ def targets() -> Targets:
     from relais.programmes.models import ProgrammeRole, Role
     from relais.publications.models import PublicationBuild
 
-    top = (
-        Registration.objects.order_by()
-        .values("session_id")
-        .annotate(n=Count("id"))
-        .order_by("-n", "session_id")
-        .values_list("session_id", flat=True)
-        .first()
-    )
+    top = most_frequent(Registration.objects.all(), "session_id")
     if top is None:
         raise SystemExit("No registration in this database: regenerate it with bench/generate.py --reset.")
     session = Session.objects.get(pk=top)
@@ -246,14 +238,7 @@ def targets() -> Targets:
     )
     if admin is None or manager is None or coordinator is None:
         raise SystemExit("This database lacks an administrator, a manager or a coordinator of the session.")
-    surname = (
-        Person.objects.order_by()
-        .values("last_name")
-        .annotate(n=Count("id"))
-        .order_by("-n", "last_name")
-        .values_list("last_name", flat=True)
-        .first()
-    ) or "Popescu"
+    surname = most_frequent(Person.objects.all(), "last_name") or "Popescu"
     return Targets(
         session=session.pk,
         programme=session.programme_id,

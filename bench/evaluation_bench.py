@@ -40,18 +40,13 @@ def targets() -> dict[str, Any]:
     coordinator of that session's country, the programme's viewer, and the session's pre-test."""
     from django.db.models import Count
 
+    from bench.stats import most_frequent
     from relais.delivery.models import Session
     from relais.evaluation.models import Questionnaire, QuestionnaireKind, Response, ResponseStatus
     from relais.programmes.models import ProgrammeRole, Role
 
     submitted = Response.objects.filter(status=ResponseStatus.SUBMITTED).order_by()
-    programme_id = (
-        submitted.values("programme_id")
-        .annotate(n=Count("id"))
-        .order_by("-n", "programme_id")
-        .values_list("programme_id", flat=True)
-        .first()
-    )
+    programme_id = most_frequent(submitted, "programme_id")
     if programme_id is None:
         raise SystemExit("No evaluation data in this database: regenerate it with bench/generate.py --reset.")
     largest = (

@@ -16,6 +16,7 @@ from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from bench.stats import most_frequent
 from relais.accounts.models import User
 from relais.core.models import AuditEvent
 from relais.design.checker import check_design, check_designs, designs_check_refresh
@@ -105,13 +106,7 @@ def targets() -> Targets:
         raise SystemExit("No design in this database: generated before the designs step? Use --reset.")
     module = AgendaModule.objects.filter(day__design=design).order_by("day__position", "day_id", "position", "id")[0]
     busiest = Programme.objects.annotate(n=Count("designs")).order_by("-n", "pk").values_list("pk", flat=True).first()
-    framework = (
-        Indicator.objects.values("programme_id")
-        .annotate(n=Count("id"))
-        .order_by("-n", "programme_id")
-        .values_list("programme_id", flat=True)
-        .first()
-    )
+    framework = most_frequent(Indicator.objects.all(), "programme_id")
     assert busiest is not None and framework is not None
     return Targets(design=design, module=module, designs_programme=busiest, framework_programme=framework)
 

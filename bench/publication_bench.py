@@ -34,6 +34,7 @@ if __package__ in (None, ""):  # run as a script: make the project importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.env import ROOT
+from bench.stats import most_frequent
 
 TARGET_S = {"xs": 3.0, "demo": 3.0, "L": 20.0, "XL": 20.0}  # content + PDF
 
@@ -109,7 +110,6 @@ def merge_programmes() -> int:
 
 def target(explicit: int | None) -> dict[str, Any]:
     """The programme with the most sessions (ties: the lowest id), and what it holds."""
-    from django.db.models import Count
 
     from relais.delivery.models import Registration, Session
     from relais.evaluation.models import Answer, Response
@@ -118,14 +118,7 @@ def target(explicit: int | None) -> dict[str, Any]:
     if explicit is not None:
         programme = Programme.objects.get(pk=explicit)
     else:
-        top = (
-            Session.objects.order_by()
-            .values("programme_id")
-            .annotate(n=Count("id"))
-            .order_by("-n", "programme_id")
-            .values_list("programme_id", flat=True)
-            .first()
-        )
+        top = most_frequent(Session.objects.all(), "programme_id")
         if top is None:
             raise SystemExit("No session in this database: nothing to publish.")
         programme = Programme.objects.get(pk=top)
