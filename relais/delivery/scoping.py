@@ -114,8 +114,7 @@ def _registered(sessions: Q | QuerySet[Session]) -> Q:
 
 
 def _people_q(user: Any, *, trained: bool) -> Q:
-    roles = _roles(user)
-    managed = list(roles.filter(role=Role.MANAGER).values_list("programme_id", flat=True))
+    managed = sorted({r.programme_id for r in roles_with_countries(user) if r.role == Role.MANAGER})
     pairs = _coordinator_pairs(user)
     q = Q(pk__in=[])
     if managed:
@@ -143,7 +142,7 @@ def people_editable(*, user: Any) -> QuerySet[Person]:
         return Person.objects.none()
     if user.is_administrator:
         return Person.objects.all()
-    if not _roles(user).filter(role__in=[Role.MANAGER, Role.COORDINATOR]).exists():
+    if not roles_held(user) & {Role.MANAGER, Role.COORDINATOR}:
         return Person.objects.none()
     return Person.objects.filter(_people_q(user, trained=False))
 

@@ -41,7 +41,8 @@ class Scope:
 
 def roles_held(user: Any) -> frozenset[str]:
     """The roles a user holds in any programme, read once per request (cached on the user object),
-    for the menu and the home page, which ask several times."""
+    for the menu and the home page, which ask several times. Kept on the object rather than in the
+    request memo (roles_with_countries) so that templates rendered outside a request ask once too."""
     if not getattr(user, "is_authenticated", False):
         return frozenset()
     cached = getattr(user, "_relais_roles_held", None)
