@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max, QuerySet
 
 from relais.core.models import Profession
 from relais.design.models import (
@@ -79,8 +79,6 @@ def rule_settings() -> dict[str, RuleSetting]:
 def rules_stamp() -> str:
     """Changes whenever an administrator changes a rule's settings (one query): with a design's
     version, it keys a cached check report (sessions' pages)."""
-    from django.db.models import Count, Max
-
     row = RuleSetting.objects.aggregate(n=Count("id"), last=Max("updated_at"))
     return f"{row['n']}-{row['last'].timestamp() if row['last'] else 0}"
 
