@@ -91,3 +91,18 @@ def test_queries_fall_when_the_fragments_are_cached(
     client.get(page["url"])
     with django_assert_max_num_queries(22):
         assert client.get(page["url"]).status_code == 200
+
+
+def test_the_registrations_are_counted_once(client: Any, personas: dict[str, Any], page: dict[str, Any]) -> None:
+    """The registrations panel takes the page's counts and the user's rights instead of reading them again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(personas["coordinator_al"])
+    client.get(page["url"])
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(page["url"]).status_code == 200
+    counts = [
+        q["sql"] for q in ctx.captured_queries if 'FROM "delivery_registration"' in q["sql"] and "GROUP BY" in q["sql"]
+    ]
+    assert len(counts) == 1, counts
