@@ -104,6 +104,9 @@ class Person(models.Model):
     languages = models.ManyToManyField(Language, verbose_name=_("languages"), blank=True, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Set when the person was erased (on request or at the end of the retention period): names and
+    # contacts are gone, what the statistics count (gender, country, organisation, profession) stays.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("person")

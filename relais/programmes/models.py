@@ -68,6 +68,23 @@ class Programme(models.Model):
         default=ReportingPeriod.HALF_YEAR,
         help_text=_("Indicator values are reported for each of these periods."),
     )
+    # Personal data (DESIGN.md §7): how long participants' identities are kept, and what they are told.
+    retention_months = models.PositiveSmallIntegerField(
+        _("retention period (months)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Participants are anonymised this many months after their last session in the programme, "
+            "unless they take part in another programme that keeps them longer. Empty: kept until erased "
+            "on request."
+        ),
+    )
+    privacy_notice_en = models.TextField(
+        _("privacy notice (English)"),
+        blank=True,
+        help_text=_("Shown to participants before they answer; empty: the standard notice of the platform."),
+    )
+    privacy_notice_fr = models.TextField(_("privacy notice (French)"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -89,6 +106,11 @@ class Programme(models.Model):
     @property
     def summary(self) -> str:
         return (self.summary_fr if (get_language() or "en")[:2] == "fr" else "") or self.summary_en
+
+    @property
+    def privacy_notice(self) -> str:
+        """The programme's own notice in the current language (English when no French); empty: none."""
+        return (self.privacy_notice_fr if _is_french() else "") or self.privacy_notice_en
 
     @property
     def objectives(self) -> list[str]:
