@@ -25,7 +25,7 @@ from tests.matrix import PERSONAS, make_personas  # noqa: F401 - the personas, f
 @pytest.fixture(autouse=True)
 def _fast_and_quiet(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.RELAIS_REQUIRE_2FA_FOR_ADMINS = False
+    settings.RELAIS_REQUIRE_2FA = False
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 

@@ -52,7 +52,7 @@ def setup_django(url: str) -> None:
     # without a collectstatic manifest. It changes nothing in the queries that pages run.
     os.environ["RELAIS_TESTING"] = "1"
     os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
-    os.environ["RELAIS_REQUIRE_2FA_FOR_ADMINS"] = "0"
+    os.environ["RELAIS_REQUIRE_2FA"] = "0"
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     (ROOT / "var").mkdir(exist_ok=True)

@@ -143,8 +143,10 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 
-# Second factor (TOTP). Enforced for administrators unless turned off (local demo only).
-RELAIS_REQUIRE_2FA_FOR_ADMINS = env.bool("RELAIS_REQUIRE_2FA_FOR_ADMINS", default=not DEBUG)
+# Second factor (TOTP). Enforced for administrators and programme managers unless turned off (local
+# demo only). RELAIS_REQUIRE_2FA_FOR_ADMINS is the name it had before programme managers were included.
+_REQUIRE_2FA_BEFORE = env.bool("RELAIS_REQUIRE_2FA_FOR_ADMINS", default=not DEBUG)
+RELAIS_REQUIRE_2FA = env.bool("RELAIS_REQUIRE_2FA", default=_REQUIRE_2FA_BEFORE)
 OTP_TOTP_ISSUER = "Relais"
 
 # Login throttling (django-axes): 5 failures per account and address, then a 15-minute pause.

@@ -1,5 +1,5 @@
 """Second-factor enforcement: users with an authenticator must use it; administrators must have one
-(when RELAIS_REQUIRE_2FA_FOR_ADMINS is on, as in production)."""
+(when RELAIS_REQUIRE_2FA is on, as in production; programme managers too)."""
 
 from __future__ import annotations
 

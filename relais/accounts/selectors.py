@@ -41,7 +41,12 @@ def user_has_second_factor(user: User) -> bool:
 
 
 def second_factor_required(user: Any) -> bool:
-    """Whether this user must use a second factor under the current settings."""
+    """Whether this user must use a second factor under the current settings: administrators, and
+    whoever a registered rule names (programme managers), when RELAIS_REQUIRE_2FA is on."""
     from django.conf import settings
 
-    return bool(settings.RELAIS_REQUIRE_2FA_FOR_ADMINS and getattr(user, "is_administrator", False))
+    from relais.core.registry import second_factor_rules
+
+    if not settings.RELAIS_REQUIRE_2FA or not getattr(user, "is_authenticated", False):
+        return False
+    return bool(getattr(user, "is_administrator", False)) or any(rule(user) for rule in second_factor_rules())

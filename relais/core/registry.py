@@ -143,3 +143,16 @@ def register_object_panel(panel: ObjectPanel) -> None:
 
 def object_panels(kind: str) -> list[ObjectPanel]:
     return sorted((p for p in _object_panels.values() if p.kind == kind), key=lambda p: p.order)
+
+
+# Who must use a second factor besides administrators (DESIGN.md §7): a higher app that knows roles
+# registers a predicate of the user (programmes: programme managers).
+_second_factor_rules: dict[str, Callable[[Any], bool]] = {}
+
+
+def register_second_factor_rule(key: str, applies: Callable[[Any], bool]) -> None:
+    _second_factor_rules[key] = applies
+
+
+def second_factor_rules() -> list[Callable[[Any], bool]]:
+    return list(_second_factor_rules.values())

@@ -14,3 +14,9 @@ class ProgrammesConfig(AppConfig):
         navigation.register()
         formulas.register()
         demo.register()
+        from relais.core.registry import register_second_factor_rule
+        from relais.programmes.models import Role
+        from relais.programmes.selectors import roles_held
+
+        # Programme managers see every participant of their programmes: a second factor, like administrators.
+        register_second_factor_rule("programme_manager", lambda user: Role.MANAGER in roles_held(user))

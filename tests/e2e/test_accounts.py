@@ -62,7 +62,7 @@ def test_invited_person_chooses_a_password_in_french_and_logs_in(page: Page, adm
 
 
 def test_administrator_sets_up_the_second_factor_when_it_is_required(page: Page, admin: Any, settings: Any) -> None:
-    settings.RELAIS_REQUIRE_2FA_FOR_ADMINS = True
+    settings.RELAIS_REQUIRE_2FA = True
     login(page, admin.email)
     expect(page.get_by_role("heading", name="Set up two-step verification")).to_be_visible()
     expect(page.get_by_role("img", name="QR code to add Relais to an authenticator app")).to_be_visible()

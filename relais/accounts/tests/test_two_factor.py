@@ -31,7 +31,7 @@ def admin(db: None) -> User:
 
 @pytest.fixture
 def enforced(settings: Any) -> None:
-    settings.RELAIS_REQUIRE_2FA_FOR_ADMINS = True
+    settings.RELAIS_REQUIRE_2FA = True
 
 
 def test_administrator_must_set_up_a_second_factor_when_enforced(client: Any, admin: User, enforced: None) -> None:
