@@ -1,8 +1,8 @@
 """Participant lists and their aggregates as XLSX and CSV, and the import template (DESIGN.md §4, §7).
 
 - Lists carry personal data: only for roles that may see it (the views check). No cell can carry a
-  formula: XLSX cells are written as text with Excel's quote prefix, and CSV cells that start with
-  =, +, -, @, a tab or a carriage return get a leading apostrophe, as OWASP recommends.
+  formula: XLSX cells are written as text with Excel's quote prefix, and CSV cells that look like a
+  formula get a leading apostrophe, as OWASP recommends (relais.core.spreadsheet_safety).
 - Aggregates (counts by profession, country, gender and status) follow the rule of small numbers:
   a count from 1 to 4 is shown as "<5"; each table gives its n.
 - The columns of a list start with the import template's, so an exported list can be imported again.
@@ -24,6 +24,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from relais.core.models import Country, Profession
+from relais.core.spreadsheet_safety import neutralise, protect_cell
 from relais.delivery.import_participants import column_letter
 from relais.delivery.import_vocabulary import TEMPLATE_HEADERS
 from relais.delivery.models import Gender, Registration, RegistrationStatus
@@ -31,16 +32,10 @@ from relais.delivery.models import Gender, Registration, RegistrationStatus
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"
 SMALL = 5
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def language() -> str:
     return "fr" if (get_language() or "en")[:2] == "fr" else "en"
-
-
-def neutralise(value: str) -> str:
-    """A CSV cell that no spreadsheet will run as a formula."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def shown(count: int) -> str:
@@ -63,16 +58,13 @@ def to_csv(table: Table) -> bytes:
     Excel expects; every cell neutralised."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";" if language() == "fr" else ",", lineterminator="\r\n")
-    writer.writerow([neutralise(h) for h in table.headers])
+    writer.writerow([neutralise(str(h)) for h in table.headers])
     writer.writerows([neutralise(str(v)) for v in row] for row in table.rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 def _text_cell(sheet: object, value: str, bold: bool = False) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"  # never a formula, whatever the text starts with
-    if value.startswith(_FORMULA_START):
-        cell.quotePrefix = True
+    cell = protect_cell(WriteOnlyCell(sheet, value=value))
     if bold:
         cell.font = Font(bold=True)
     return cell
@@ -205,7 +197,7 @@ def template_xlsx() -> bytes:
     for number, (target, values) in enumerate(columns.items(), start=1):
         source = column_letter(number - 1)
         for row, value in enumerate(values, start=1):
-            lists.cell(row=row, column=number, value=value)
+            protect_cell(lists.cell(row=row, column=number, value=value))
         check = DataValidation(
             type="list", formula1=f"=Lists!${source}$1:${source}${max(1, len(values))}", allow_blank=True
         )

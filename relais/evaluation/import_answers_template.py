@@ -27,6 +27,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from relais.core.spreadsheet_safety import protect_cell
 from relais.delivery.import_participants import column_letter
 from relais.delivery.models import Registration, RegistrationStatus
 from relais.evaluation.answers import TEXT_LIMITS
@@ -37,7 +38,6 @@ ANSWERS_SHEET = "Answers"
 LISTS_SHEET = "Lists"
 HEADER_TEXT = 40  # characters of a question's text in its column heading
 ANONYMOUS_ROWS = 500
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _GREY = PatternFill("solid", start_color="EEEEEE", end_color="EEEEEE")
 _OPEN = Protection(locked=False)
 _WRAP = Alignment(wrap_text=True, vertical="top")
@@ -48,9 +48,7 @@ def put(sheet: Worksheet, row: int, column: int, value: Any, *, bold: bool = Fal
     text = ILLEGAL_CHARACTERS_RE.sub("", "" if value is None else str(value))
     cell = sheet.cell(row=row, column=column)
     cell.value = text
-    cell.data_type = "s"  # never a formula, whatever the text starts with
-    if text.startswith(_FORMULA_START):
-        cell.quotePrefix = True
+    protect_cell(cell)  # never a formula, whatever the text starts with
     if bold:
         cell.font = Font(bold=True)
     return cell

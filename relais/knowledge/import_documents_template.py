@@ -21,12 +21,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from relais.core.spreadsheet_safety import protect_cell
 from relais.knowledge.import_documents_read import FIELDS, MAX_ROWS, TEMPLATE_HEADERS, column_letter
 from relais.knowledge.models import Access, DocumentKind
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCUMENTS_SHEET = "Documents"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _HEAD = PatternFill("solid", start_color="E8EEF5", end_color="E8EEF5")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 WIDTHS = {"title": 48, "abstract": 60, "authors": 30, "publisher": 28, "themes": 30, "countries": 20,
@@ -38,9 +38,7 @@ def put(sheet: Worksheet, row: int, column: int, value: Any, *, bold: bool = Fal
     text = ILLEGAL_CHARACTERS_RE.sub("", "" if value is None else str(value))
     cell = sheet.cell(row=row, column=column)
     cell.value = text
-    cell.data_type = "s"
-    if text.startswith(_FORMULA_START):
-        cell.quotePrefix = True
+    protect_cell(cell)  # never a formula, whatever the text starts with
     if bold:
         cell.font = Font(bold=True)
     return cell
