@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Any
+from unittest import mock
 
 from django.contrib.sessions.models import Session
 from django.db import connection
@@ -36,3 +38,34 @@ def test_session_is_renewed_after_the_interval(client: Any, personas: dict[str, 
     Session.objects.filter(session_key=key).update(expire_date=soon)
     assert client.get("/programmes/").status_code == 200
     assert Session.objects.get(session_key=key).expire_date >= first
+
+
+class _Clock:
+    """Moves Django's and Python's clocks together (the session store reads one, the idle middleware
+    the other)."""
+
+    def __init__(self) -> None:
+        self.offset = 0.0
+
+    def advance(self, seconds: float) -> None:
+        self.offset += seconds
+
+
+def test_an_idle_session_ends_and_an_active_one_does_not(client: Any, personas: dict[str, Any], settings: Any) -> None:
+    settings.SESSION_COOKIE_AGE = 600
+    settings.SESSION_TOUCH_INTERVAL = 60
+    clock = _Clock()
+    real_time, real_now = time.time, timezone.now
+    with (
+        mock.patch("time.time", lambda: real_time() + clock.offset),
+        mock.patch("django.utils.timezone.now", lambda: real_now() + dt.timedelta(seconds=clock.offset)),
+    ):
+        client.force_login(personas["manager"])
+        assert client.get("/").status_code == 200
+        for _ in range(4):  # active every 5 minutes for 20 minutes: longer than the age, still signed in
+            clock.advance(300)
+            assert client.get("/programmes/").status_code == 200
+        clock.advance(601)  # then idle longer than SESSION_COOKIE_AGE
+        response = client.get("/programmes/")
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/")
