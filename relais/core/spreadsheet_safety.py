@@ -7,7 +7,8 @@ XLSX file the platform writes.
 - A plain number written as text ("-0.35", "+5") is left alone: a spreadsheet reads it as the number,
   not as a formula; so are values that are not text (numbers, dates).
 - In XLSX, `protect_cell` writes the text as a string cell (never a formula) with Excel's own quote
-  prefix — the apostrophe a user would type — so the text is shown as it is and stays text when edited.
+  prefix — the apostrophe a user would type — so the text is shown as it is and stays text when edited
+  (signed numbers included: the prefix shows nothing there).
 """
 
 from __future__ import annotations
@@ -39,6 +40,6 @@ def protect_cell(cell: Any) -> Any:
     looks like a formula."""
     if isinstance(cell.value, str):
         cell.data_type = "s"  # never a formula, whatever the text starts with
-        if is_formula_like(cell.value):
+        if cell.value.startswith(FORMULA_START):  # "+1" too: the prefix costs nothing in XLSX
             cell.quotePrefix = True
     return cell

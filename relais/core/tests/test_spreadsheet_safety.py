@@ -58,5 +58,5 @@ def test_a_protected_xlsx_cell_is_text_with_the_quote_prefix() -> None:
     read = load_workbook(io.BytesIO(out.getvalue())).active
     cells = [read.cell(row=row, column=1) for row in range(1, 8)]
     assert [c.data_type for c in cells] == ["s"] * 6 + ["n"]
-    assert [c.quotePrefix for c in cells] == [True] * 4 + [False] * 3
+    assert [c.quotePrefix for c in cells] == [True] * 4 + [False, True, False]
     assert cells[0].value == FORMULAS[0]
