@@ -1,7 +1,7 @@
 """The ties of the cooperation network as CSV (DESIGN.md §4, §7).
 
-- Names only for roles that see personal data; M&E officers get pseudonyms (P-<person id>, the
-  same as on the page), never names.
+- Names only for roles that see personal data; M&E officers get pseudonyms (relais.core.pseudonyms:
+  the same as on the page and in the API), never names.
 - Viewers (donors, partners) get no file at all (404): the ties are one row per pair of people,
   which no small-number rule can make aggregate; they read the suppressed figures on the page.
 - No cell can carry a formula (delivery.exports_participants.to_csv neutralises every cell).

@@ -30,6 +30,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils.translation import get_language
 
+from relais.core.pseudonyms import pseudonym
 from relais.delivery.models import Person, Registration, RegistrationStatus
 from relais.evaluation.models import Contact, CooperationEvent, CooperationType
 from relais.evaluation.scoping import SMALL_N, ResultsScope
@@ -46,11 +47,6 @@ class NetworkFilters:
     @property
     def any(self) -> bool:
         return any(v is not None for v in (self.country, self.profession, self.start, self.end))
-
-
-def pseudonym(person_id: int) -> str:
-    """The stable pseudonym shown instead of a name to those who may not see names."""
-    return f"P-{person_id}"
 
 
 @dataclass

@@ -3,7 +3,7 @@
 Who may: whoever may evaluate the session (administrators, the programme's managers, the
 coordinators of its country, its trainers). The page lists personal data (who was invited, their
 links), so everyone else — M&E officers included — gets 404. Names are shown to roles that see
-personal data; anyone else would see a pseudonym (P-<registration number>).
+personal data; anyone else would see the person's pseudonym (relais.core.pseudonyms).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from relais.core.pseudonyms import pseudonym
 from relais.evaluation import selectors_invitations as sel
 from relais.evaluation.models import Invitation, Questionnaire
 from relais.evaluation.scoping import may_see_names, questionnaire_for_managing
@@ -59,7 +60,7 @@ def _context(request: HttpRequest, questionnaire: Questionnaire) -> dict[str, An
             "name": (
                 f"{row.registration.person.last_name}, {row.registration.person.first_name}"
                 if names
-                else f"P-{row.registration.pk}"
+                else pseudonym(row.registration.person_id)
             ),
             "language": language_name(row.invitation.language) if row.invitation else "",
         }

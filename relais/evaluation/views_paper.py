@@ -22,6 +22,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from relais.core.pseudonyms import pseudonym
 from relais.delivery.models import Registration, RegistrationStatus
 from relais.delivery.names import name_key
 from relais.evaluation.answers import answers_from_form, value_from_form
@@ -53,7 +54,7 @@ def _people(questionnaire: Questionnaire, names: bool) -> tuple[list[dict[str, A
     registrations.sort(key=lambda r: (name_key(r.person.last_name), name_key(r.person.first_name), r.pk))
     todo, done = [], []
     for r in registrations:
-        label = f"{r.person.last_name}, {r.person.first_name}" if names else f"P-{r.pk}"
+        label = f"{r.person.last_name}, {r.person.first_name}" if names else pseudonym(r.person_id)
         entry = {"pk": str(r.pk), "label": label, "registration": r}
         if r.pk in submitted:
             done.append(entry)

@@ -4,8 +4,8 @@
   managers, the coordinators of its country, its trainers) — as on the pages, where one person's
   answers appear only on the paper-entry page; M&E officers and viewers read the results, which are
   aggregates. Who answered is shown only to the roles that see names in the programme
-  (scoping.may_see_names); otherwise a pseudonym (`P-<number>`, the one the network pages use), never
-  the registration. Anonymous questionnaires never say who answered.
+  (scoping.may_see_names); otherwise a pseudonym (`P-` and 8 characters, relais.core.pseudonyms: the
+  one the network pages use), never the registration. Anonymous questionnaires never say who answered.
 - Entering answers: the act of typing in a participant's paper form (services_paper), by whoever may
   do that (administrators, the programme's managers, the coordinators of the session's country, its
   trainers); the answers are submitted at once — scores and the paired learning gain are computed
@@ -31,11 +31,11 @@ from relais.api.pagination import PageParams, page_of, paginate
 from relais.api.problems import ApiProblem, field_error
 from relais.api.problems import invalid as _invalid
 from relais.api.schemas import created, read
+from relais.core.pseudonyms import pseudonym
 from relais.delivery.models import Registration, RegistrationStatus
 from relais.evaluation.models import Answer, ItemType, Questionnaire, Response, ResponseSource, ResponseStatus
 from relais.evaluation.scoping import may_see_names, questionnaire_for_managing, questionnaires_manageable
 from relais.evaluation.selectors_answer import offered_languages
-from relais.evaluation.selectors_network import pseudonym
 from relais.evaluation.services_paper import paper_response_enter
 
 router = Router(tags=["Responses"])
@@ -72,7 +72,9 @@ class ResponseOut(Schema):
     person_id: int | None = Field(None, description="Likewise")
     participant: str | None = Field(
         None,
-        description="A stable pseudonym of who answered (P-<number>, as on the network pages); null when anonymous",
+        description=(
+            "A stable pseudonym of who answered (P- and 8 characters, as on the network pages); null if anonymous"
+        ),
     )
     language: str = Field(description="The language answered in (code)")
     status: str = Field(description="in_progress or submitted")

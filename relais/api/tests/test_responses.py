@@ -10,6 +10,7 @@ import pytest
 
 from relais.api.tests.factories import api_for
 from relais.core.models import AuditEvent
+from relais.core.pseudonyms import pseudonym
 from relais.delivery.models import RegistrationStatus
 from relais.delivery.tests.factories import make_person, make_session, register
 from relais.design.tests.factories import make_complete_design
@@ -100,7 +101,7 @@ def test_answers_are_entered_submitted_and_scored(world: dict[str, Any], persona
     assert (data["score"], data["max_score"]) == (1.0, 2.0)
     assert data["registration_id"] == world["regs"]["ana"].pk
     assert data["person_id"] == world["regs"]["ana"].person_id
-    assert data["participant"] == f"P-{world['regs']['ana'].person_id}"
+    assert data["participant"] == pseudonym(world["regs"]["ana"].person_id)
     assert [a["item_id"] for a in data["answers"]] == [i.pk for i in world["scored"]] + [world["likert"].pk]
     assert data["answers"][0] == {"item_id": world["scored"][0].pk, "value": "a", "points": 1.0}
     assert data["answers"][2]["value"] == 4

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from relais.core.models import Country, Profession
+from relais.core.pseudonyms import pseudonym
 from relais.delivery.models import RegistrationStatus
 from relais.delivery.tests.factories import make_person, make_session, register
 from relais.evaluation.scoping import ResultsScope, results_scope
@@ -173,7 +174,7 @@ def test_me_officer_sees_everything_without_names(world: dict[str, Any], me_offi
     assert network.figures.ties == 5
     assert not network.names
     assert all(node.name == "" for node in network.nodes.values())
-    assert {n.label for n in network.nodes.values()} == {f"P-{p.pk}" for p in world["people"].values()}
+    assert {n.label for n in network.nodes.values()} == {pseudonym(p.pk) for p in world["people"].values()}
 
 
 def test_viewer_figures_are_suppressed_under_five_participants(
