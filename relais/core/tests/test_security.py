@@ -130,3 +130,54 @@ def test_ids_in_templates_are_never_localised() -> None:
         for m in pattern.finditer(path.read_text())
     ]
     assert offenders == []
+
+
+_PRODUCTION_REQUEST = """
+import json, django
+django.setup()
+from django.conf import settings
+from django.test import Client, override_settings
+# The manifest of hashed static names exists only after collectstatic: plain names here.
+storages = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+override_settings(STORAGES=storages).enable()
+client = Client(HTTP_HOST="relais.example.org")
+plain = client.get("/accounts/login/")
+secure = client.get("/accounts/login/", secure=True)
+flags = ("secure", "httponly", "samesite")
+cookies = {name: {k: str(morsel[k]) for k in flags} for name, morsel in secure.cookies.items()}
+print(json.dumps({
+    "plain_status": plain.status_code, "plain_location": plain.get("Location", ""),
+    "status": secure.status_code, "headers": dict(secure.headers), "cookies": cookies,
+}))
+"""
+
+
+def test_production_headers_and_cookies() -> None:
+    """In production settings, over HTTPS: HSTS with preload, a strict CSP, no sniffing, no referrer
+    to other sites, cookies Secure and HttpOnly; plain HTTP is sent to HTTPS."""
+    import json
+
+    result = subprocess.run(
+        [sys.executable, "-c", _PRODUCTION_REQUEST],
+        cwd=ROOT,
+        env=_production_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["plain_status"] == 301 and seen["plain_location"].startswith("https://relais.example.org/")
+    assert seen["status"] == 200
+    headers = seen["headers"]
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    csp = headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp and "script-src 'self'" in csp
+    assert seen["cookies"], "the login page sets its CSRF cookie"
+    for name, flags in seen["cookies"].items():
+        assert flags["secure"] and flags["httponly"], name
+        assert flags["samesite"] in ("Lax", "Strict"), name
