@@ -45,3 +45,5 @@ def audit_record(
 def register_core_actions() -> None:
     register_audit_action("reference.created", _("Reference item created"))
     register_audit_action("reference.updated", _("Reference item updated"))
+    register_audit_action("system.backup", _("Backup made"))
+    register_audit_action("system.restore", _("Backup restored"))

@@ -1,0 +1,265 @@
+"""Restoring a backup made by relais.core.backup (see its docstring for the archive).
+
+Everything is checked before anything changes: the archive reads to its end, every checksum
+matches, it is of this site's engine, it has no migration this code does not know, the tools are
+there. Then the database is restored in one transaction (SQLite: sqlite3's online backup into the
+live database; PostgreSQL: `pg_restore --clean --single-transaction`), and only then the media
+folder, unpacked beside MEDIA_ROOT, takes the place of the current one (kept as
+`<media>.before-restore-<time>` until the restore has succeeded).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import tarfile
+import tempfile
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils.translation import gettext as _
+
+from relais.core.audit import audit_record
+from relais.core.backup import (
+    CHUNK,
+    DB_MEMBERS,
+    ENGINE_NAMES,
+    FORMAT,
+    MANIFEST,
+    BackupError,
+    Summary,
+    audit_details,
+    engine,
+    find_tool,
+    media_root,
+    run_tool,
+    sha256_of,
+    unknown_migrations,
+)
+
+
+@dataclass
+class Unpacked:
+    """A verified archive, unpacked in a private folder beside MEDIA_ROOT."""
+
+    archive: Path
+    staging: Path
+    manifest: dict[str, Any]
+
+    def cleanup(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    @property
+    def summary(self) -> Summary:
+        return Summary(path=self.archive, size=self.archive.stat().st_size, manifest=self.manifest)
+
+
+def _safe_name(name: str) -> bool:
+    parts = PurePosixPath(name).parts
+    return (
+        bool(parts)
+        and not PurePosixPath(name).is_absolute()
+        and ".." not in parts
+        and (name == MANIFEST or parts[0] in {"database", "media"})
+    )
+
+
+def _unreadable(path: Path, reason: object) -> BackupError:
+    return BackupError(
+        _("%(path)s is not a readable Relais backup (%(reason)s); nothing was changed.")
+        % {"path": path, "reason": reason}
+    )
+
+
+def _extract(archive: Path, staging: Path) -> None:
+    try:
+        with tarfile.open(archive, "r:gz") as tar:
+            for member in tar:
+                if not _safe_name(member.name) or not (member.isfile() or member.isdir()):
+                    raise _unreadable(archive, _("unexpected member %(name)s") % {"name": member.name})
+                dest = staging / member.name
+                if member.isdir():
+                    dest.mkdir(parents=True, exist_ok=True)
+                    continue
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                source = tar.extractfile(member)
+                assert source is not None
+                with source, open(dest, "xb") as out:
+                    shutil.copyfileobj(source, out, CHUNK)
+    except (tarfile.TarError, EOFError, zlib.error, FileExistsError) as e:
+        raise _unreadable(archive, _("damaged or truncated: %(error)s") % {"error": e}) from e
+
+
+def _read_manifest(archive: Path, staging: Path) -> dict[str, Any]:
+    try:
+        manifest = json.loads((staging / MANIFEST).read_text())
+        assert isinstance(manifest, dict) and manifest.get("application") == "relais"
+        assert isinstance(manifest["members"], dict) and isinstance(manifest["tables"], dict)
+        assert manifest["engine"] in DB_MEMBERS and isinstance(manifest["migrations"], list)
+    except FileNotFoundError as e:
+        raise _unreadable(archive, _("no manifest")) from e
+    except (ValueError, KeyError, TypeError, AssertionError) as e:
+        raise _unreadable(archive, _("invalid manifest")) from e
+    if manifest.get("format") != FORMAT:
+        raise BackupError(
+            _("This backup has format %(found)s and this version of Relais reads format %(format)s.")
+            % {"found": manifest.get("format"), "format": FORMAT}
+        )
+    return manifest
+
+
+def _verify(archive: Path, staging: Path, manifest: dict[str, Any]) -> None:
+    found = {p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file()} - {MANIFEST}
+    expected = set(manifest["members"])
+    if found != expected or manifest["database"] not in expected:
+        missing, extra = sorted(expected - found), sorted(found - expected)
+        raise _unreadable(
+            archive,
+            _("members missing: %(missing)s; unexpected: %(extra)s")
+            % {"missing": ", ".join(missing[:5]) or "-", "extra": ", ".join(extra[:5]) or "-"},
+        )
+    for name, info in sorted(manifest["members"].items()):
+        if sha256_of(staging / name) != info.get("sha256"):
+            raise BackupError(
+                _(
+                    "The checksum of %(member)s in %(path)s does not match its manifest: the archive was "
+                    "damaged or altered. Nothing was changed."
+                )
+                % {"member": name, "path": archive}
+            )
+
+
+def _check_compatible(manifest: dict[str, Any]) -> None:
+    current = engine()
+    if manifest["engine"] != current:
+        raise BackupError(
+            _(
+                "This backup is of a %(archive)s database and this site uses %(current)s. Restore it on a site "
+                "with the same engine; moving data between engines (a JSON export with `dumpdata` and "
+                "`loaddata`) is not what restore does. Nothing was changed."
+            )
+            % {"archive": ENGINE_NAMES[manifest["engine"]], "current": ENGINE_NAMES[current]}
+        )
+    unknown = unknown_migrations([str(m) for m in manifest["migrations"]])
+    if unknown:
+        raise BackupError(
+            _(
+                "This backup was made by a newer version of Relais (%(version)s): it has migrations this "
+                "code does not know (%(migrations)s). Upgrade Relais first. Nothing was changed."
+            )
+            % {"version": manifest.get("relais_version") or "?", "migrations": ", ".join(unknown[:5])}
+        )
+    if current == "postgresql":
+        find_tool("pg_restore")
+
+
+def _staging_parent() -> Path:
+    media = media_root()
+    if media is None:
+        return Path(tempfile.gettempdir())
+    media.parent.mkdir(parents=True, exist_ok=True)
+    return media.parent
+
+
+def unpack(archive: Path) -> Unpacked:
+    """Read and check an archive without changing anything; raise BackupError when it will not do."""
+    archive = Path(archive)
+    if not archive.is_file():
+        raise BackupError(_("There is no backup file at %(path)s.") % {"path": archive})
+    staging = Path(tempfile.mkdtemp(prefix=".relais-restore-", dir=_staging_parent()))
+    try:
+        _extract(archive, staging)
+        manifest = _read_manifest(archive, staging)
+        _verify(archive, staging, manifest)
+        _check_compatible(manifest)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return Unpacked(archive=archive, staging=staging, manifest=manifest)
+
+
+def _restore_sqlite(dump: Path) -> None:
+    source = sqlite3.connect(f"file:{dump}?mode=ro", uri=True)
+    try:
+        if source.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise BackupError(_("The database in the backup is damaged; nothing was changed."))
+        connection.ensure_connection()
+        source.backup(connection.connection)  # all pages in one step: all or nothing
+    finally:
+        source.close()
+
+
+def _restore_postgresql(dump: Path, tables: dict[str, int]) -> None:
+    tool = find_tool("pg_restore")
+    name = str(connection.settings_dict["NAME"])
+    run_tool([tool, "--clean", "--if-exists", "--no-owner", "--single-transaction", f"--dbname={name}", str(dump)])
+    # Tables of migrations newer than the archive are not in the dump: drop them, `migrate` makes them again.
+    with connection.cursor() as cursor:
+        newer = set(connection.introspection.django_table_names(only_existing=True)) - set(tables)
+        for table in sorted(newer):
+            cursor.execute(f"DROP TABLE IF EXISTS {connection.ops.quote_name(table)} CASCADE")
+
+
+def _swap_media(unpacked: Unpacked, stamp: str) -> Path | None:
+    """Put the archive's media in place of MEDIA_ROOT; return where the previous folder now is."""
+    media = media_root()
+    if media is None or not unpacked.manifest["media"].get("included"):
+        return None
+    new = unpacked.staging / "media"
+    new.mkdir(exist_ok=True)
+    previous = media.with_name(f"{media.name}.before-restore-{stamp}")
+    if media.exists():
+        os.rename(media, previous)
+    try:
+        os.rename(new, media)
+    except OSError:
+        if previous.exists():
+            os.rename(previous, media)
+        raise
+    return previous
+
+
+def restore(unpacked: Unpacked, *, after_database: Callable[[], list[str]] | None = None) -> Summary:
+    """Replace the database, then the media files, by the archive's. `after_database()` runs between
+    the two (e.g. `migrate` when the code is newer than the archive). Writes an audit event."""
+    if connection.in_atomic_block:
+        raise BackupError(_("A restore cannot run inside a transaction."))
+    stamp = f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}"
+    dump = unpacked.staging / unpacked.manifest["database"]
+    try:
+        if unpacked.manifest["engine"] == "sqlite":
+            _restore_sqlite(dump)
+        else:
+            _restore_postgresql(dump, unpacked.manifest["tables"])
+    except sqlite3.Error as e:
+        raise BackupError(_("The database restore failed: %(error)s") % {"error": e}) from e
+    connection.close()  # the next query sees the restored database afresh
+    notes: list[str] = []
+    if after_database is not None:
+        notes += after_database() or []
+    try:
+        previous = _swap_media(unpacked, stamp)
+    except OSError as e:
+        raise BackupError(
+            _(
+                "The database was restored but the media files could not be put in place (%(error)s): "
+                "the previous ones are still in %(media)s."
+            )
+            % {"error": e, "media": settings.MEDIA_ROOT}
+        ) from e
+    summary = unpacked.summary
+    summary.notes = notes
+    with transaction.atomic():
+        audit_record(actor=None, action="system.restore", details=audit_details(summary))
+    if previous is not None:
+        shutil.rmtree(previous, ignore_errors=True)
+    unpacked.cleanup()
+    return summary
