@@ -13,9 +13,10 @@ visible sheet).
 
 Refused with `SheetRefused`, with a reason the user can act on: files that are not spreadsheets, old
 .xls files, password-protected workbooks (an encrypted OOXML file is an OLE compound file, not a
-zip), OpenDocument spreadsheets, files over the size limit, and zip bombs (the declared uncompressed
+zip), OpenDocument spreadsheets, files over the size limit, zip bombs (the declared uncompressed
 size is capped; Python's zipfile never inflates a member beyond its declared size: it stops there
-and fails on the CRC).
+and fails on the CRC), workbooks whose XML declares a DTD or entities (XXE, "billion laughs"), and
+web pages, SVG or XML posing as CSV.
 
 Column headings are compared by a key that ignores case, accents and punctuation (`heading_key`,
 given the folding of the caller's layer) and looked up among the names an import knows (`Headings`).
@@ -35,6 +36,8 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from relais.core.uploads import looks_like_markup, package_declares_dtd
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000  # data rows of one sheet
@@ -275,6 +278,13 @@ class _Reader:
         types = archive.read("[Content_Types].xml")
         if not any(t in types for t in _SPREADSHEET_TYPES):
             raise SheetRefused(not_sheet)
+        if package_declares_dtd(archive):  # after the size checks: the parts read are bounded
+            raise SheetRefused(
+                _(
+                    "The workbook holds XML declarations (a DTD or entities) that spreadsheets never need and that "
+                    "are used in attacks, so it is not read. Save it again from your spreadsheet software."
+                )
+            )
 
     def xlsx(self, data: bytes) -> Sheet:
         from openpyxl import load_workbook
@@ -308,6 +318,10 @@ class _Reader:
         text, codec = decode(data, encoding, code_pages=code_pages)
         if _looks_binary(data, text):
             raise SheetRefused(_("This file is not a spreadsheet: save it as XLSX or CSV and try again."))
+        if looks_like_markup(text[:4096]):
+            raise SheetRefused(
+                _("This file is a web page or an XML file, not a spreadsheet: save it as XLSX or CSV and try again.")
+            )
         delimiter = _delimiter(text, lambda cells: header_score([cell_text(c) for c in cells]))
         sheet = Sheet(kind="csv", encoding=codec, delimiter=delimiter)
         try:

@@ -1,4 +1,5 @@
-"""Importing a participant list: upload → preview (every problem, the column mapping, what would change;
+"""Importing a participant list: upload (a file that cannot be read as a spreadsheet is refused there,
+and not kept) → preview (every problem, the column mapping, what would change;
 nothing written) → confirm (all rows or none). The template to fill in is downloadable.
 
 The uploaded file waits server-side (relais.core.uploads, never in the form): another user, or the
@@ -23,7 +24,7 @@ from relais.core.uploads import upload_forget, upload_keep, upload_load
 from relais.delivery import scoping, services_registrations
 from relais.delivery.exports_participants import XLSX, template_xlsx
 from relais.delivery.forms_registrations import ENCODING_CHOICES, ColumnMappingForm, ImportUploadForm, mapping_from
-from relais.delivery.import_files import ENCODINGS
+from relais.delivery.import_files import ENCODINGS, FileRefused, read_sheet
 from relais.delivery.models import ImportRecord, Session
 from relais.delivery.services_registrations import ImportOutcome, ImportRefused
 
@@ -43,10 +44,16 @@ def registration_import(request: HttpRequest, pk: int) -> HttpResponse:
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        token = upload_keep(
-            request, owner=_owner(session), data=upload.read(), filename=os.path.basename(upload.name or "list")
-        )
-        return redirect("delivery:registration_import_preview", pk=session.pk, token=token)
+        data = upload.read()
+        try:  # a file that cannot be read at all is refused here, and never kept
+            read_sheet(data)
+        except FileRefused as refusal:
+            form.add_error("file", refusal.message)
+        else:
+            token = upload_keep(
+                request, owner=_owner(session), data=data, filename=os.path.basename(upload.name or "list")
+            )
+            return redirect("delivery:registration_import_preview", pk=session.pk, token=token)
     previous = ImportRecord.objects.filter(session=session).select_related("imported_by")[:5]
     context = {"session": session, "form": form, "previous": previous}
     return render(request, "delivery/imports/upload.html", context, status=400 if form.errors else 200)

@@ -18,6 +18,7 @@ from relais.design.models import (
     LearningObjective,
     Sustainability,
 )
+from relais.knowledge.files import FileRefused, check_upload
 from relais.knowledge.models import Document
 from relais.programmes.models import Organisation, Programme, RouteRole
 
@@ -263,6 +264,13 @@ class MaterialForm(DocumentChoiceMixin, StyledForm):
             raise forms.ValidationError(_("Give a link or a file, or choose a document of the knowledge centre."))
         if upload is not None and upload.size > 20 * 1024 * 1024:
             self.add_error("file", _("The file is larger than 20 MB."))
+        elif upload is not None:  # checked by content as the knowledge centre's files are (DESIGN.md §7)
+            try:
+                check_upload(upload.read(), upload.name or "")
+            except FileRefused as refusal:
+                self.add_error("file", refusal.message)
+            finally:
+                upload.seek(0)
         return data
 
 

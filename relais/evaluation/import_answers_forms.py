@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from relais.core.forms import StyledForm
-from relais.delivery.import_files import MAX_BYTES
+from relais.delivery.import_files import MAX_BYTES, FileRefused, read_sheet
 
 ACCEPTED_TYPES = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv")
 
@@ -35,4 +35,12 @@ class AnswersUploadForm(StyledForm):
             raise forms.ValidationError(
                 gettext("The file is too large: at most %(mb)s MB.") % {"mb": MAX_BYTES // 1024 // 1024}
             )
+        # A file that cannot be read as a spreadsheet at all (not one, damaged, a decompression bomb,
+        # XML entities…) is refused here and never kept for the preview.
+        try:
+            read_sheet(upload.read())
+        except FileRefused as refusal:
+            raise forms.ValidationError(refusal.message) from None
+        finally:
+            upload.seek(0)
         return upload

@@ -7,6 +7,7 @@ a PDF that is also a web page, Office files that declare XML entities.
 
 Accepted: PDF; Word (DOCX), PowerPoint (PPTX), Excel (XLSX) and OpenDocument text (ODT), which are
 ZIP packages; plain text (UTF-8, UTF-16 with a byte order mark, or Windows-1252) and HTML pages.
+SVG images are text but not accepted: opened from a download, their scripts run.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from relais.core.uploads import looks_like_markup
 from relais.knowledge.models import FileKind
 
 MB = 1024 * 1024
@@ -105,6 +107,7 @@ MAIN_PART: dict[str, str] = {
 # return are allowed).
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _HTML_LEAD = re.compile(r"(?:\s+|<!--.*?-->|<\?xml[^>]*\?>)*", re.S)
+_SVG = re.compile(r"<svg[\s>/]", re.I)
 _POLYGLOT_MARKS = (b"<html", b"<script", b"<!doctype", b"<body", b"<iframe", b"<svg", b"<object", b"<embed")
 
 
@@ -311,7 +314,11 @@ def _sniff(data: bytes, name: str) -> str:
         raise _not_accepted(name, _("a PostScript file — save it as PDF"))
     text = decode_text(data)
     if text is not None:
-        return FileKind.HTML if looks_like_html(text) else FileKind.TXT
+        if looks_like_html(text):
+            return FileKind.HTML
+        if looks_like_markup(text[:4096]) and _SVG.search(text[:4096]):  # scripts run when it is opened
+            raise _not_accepted(name, _("an image (SVG)"))
+        return FileKind.TXT
     raise _not_accepted(name, _binary_description(data))
 
 

@@ -1,4 +1,5 @@
-"""The upload form of a catalogue import: the metadata sheet and, optionally, a ZIP of the files."""
+"""The upload form of a catalogue import: the metadata sheet and, optionally, a ZIP of the files; both
+are refused here, before anything is kept, when they cannot be read at all."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from relais.core.forms import StyledForm
-from relais.knowledge.import_documents_files import zip_max_bytes
-from relais.knowledge.import_documents_read import SHEET_MAX_BYTES
+from relais.knowledge.import_documents_files import FilesRefused, open_zip, zip_max_bytes
+from relais.knowledge.import_documents_read import SHEET_MAX_BYTES, SheetRefused, read_table
 
 SHEET_TYPES = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv")
 ZIP_TYPES = ("application/zip", "application/x-zip-compressed")
@@ -43,6 +44,13 @@ class DocumentsUploadForm(StyledForm):
             raise forms.ValidationError(
                 gettext("The sheet is too large: at most %(mb)s MB.") % {"mb": _mb(SHEET_MAX_BYTES)}
             )
+        # A sheet that cannot be read at all is refused here and never kept for the preview.
+        try:
+            read_table(upload.read())
+        except SheetRefused as refusal:
+            raise forms.ValidationError(refusal.message) from None
+        finally:
+            upload.seek(0)
         return upload
 
     def clean_archive(self) -> Any:
@@ -59,4 +67,12 @@ class DocumentsUploadForm(StyledForm):
             raise forms.ValidationError(
                 gettext("This is not a ZIP file: put the documents' files in a ZIP file (compressed folder).")
             )
+        # Its directory only (no member is inflated): too many files, a decompression bomb, an office
+        # document instead of a ZIP of files… are refused here and never kept.
+        try:
+            open_zip(upload.read(), label=upload.name or "files.zip", max_bytes=zip_max_bytes()).close()
+        except FilesRefused as refusal:
+            raise forms.ValidationError(refusal.message) from None
+        finally:
+            upload.seek(0)
         return upload

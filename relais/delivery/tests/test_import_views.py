@@ -100,12 +100,12 @@ def test_unknown_headings_are_mapped_by_hand(client: Any, world: dict[str, Any])
     assert (person.first_name, person.last_name) == ("Milan", "Đorđević")
 
 
-def test_not_a_spreadsheet_is_explained(client: Any, world: dict[str, Any]) -> None:
+def test_not_a_spreadsheet_is_explained_at_upload_and_not_kept(client: Any, world: dict[str, Any]) -> None:
     client.force_login(world["manager"])
-    preview = _upload(client, world["session"], b"%PDF-1.7\n" + bytes(range(256)) * 40, "list.xlsx")["Location"]
-    html = client.get(preview).content.decode()
-    assert "This file is not a spreadsheet: save it as XLSX or CSV and try again." in html
-    assert "Upload a corrected file" in html
+    response = _upload(client, world["session"], b"%PDF-1.7\n" + bytes(range(256)) * 40, "list.xlsx")
+    assert response.status_code == 400
+    assert "This file is not a spreadsheet: save it as XLSX or CSV and try again." in response.content.decode()
+    assert not Path(world["media"], "imports").exists()
 
 
 def test_too_large_is_refused_at_upload(client: Any, world: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:

@@ -121,9 +121,20 @@ def test_the_waiting_file_is_its_uploaders_only(client: Any, world: dict[str, An
     [
         (b"%PDF-1.7\n" + bytes(range(32)) * 40, "This file is not a spreadsheet"),
         (encrypted_workbook(), "The workbook is protected by a password"),
-        (sheet_xlsx([["First name", "Last name"], ["Ana", "Hoxha"]]), "No question columns found"),
     ],
-    ids=["pdf", "encrypted", "wrong-sheet"],
+    ids=["pdf", "encrypted"],
+)
+def test_unreadable_files_are_refused_at_upload(client: Any, world: dict[str, Any], data: bytes, message: str) -> None:
+    client.force_login(world["manager"])
+    response = _upload(client, world["questionnaire"], data, "answers.xlsx")
+    assert response.status_code == 400 and message in response.content.decode()
+    assert not Path(world["media"], "imports").exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [(sheet_xlsx([["First name", "Last name"], ["Ana", "Hoxha"]]), "No question columns found")],
+    ids=["wrong-sheet"],
 )
 def test_bad_files_get_a_clear_message(client: Any, world: dict[str, Any], data: bytes, message: str) -> None:
     client.force_login(world["manager"])
