@@ -2,6 +2,10 @@
 
 Forms post to their own page. Without JavaScript the page reloads (post, redirect, get); with htmx
 the section is swapped in place and the check panel is updated out of band.
+
+Two editors at once: every form carries the design's version it was made from (swapped with the
+section, so always the version the page shows); a save made from an older version is refused with
+status 409, the editor's input shown again, unsaved, with who changed the design and when.
 """
 
 from __future__ import annotations
@@ -13,12 +17,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from relais.core.concurrency import EditConflict, posted_version
 from relais.core.http import is_htmx
 from relais.design import forms, selectors, services
 from relais.design.checker import check_design
@@ -42,12 +47,26 @@ SECTIONS: list[tuple[str, Any]] = [
 SECTION_NAMES = dict(SECTIONS)
 
 
+GONE = gettext_lazy(
+    "What you acted on no longer exists: someone else removed it since you opened the page. The section below "
+    "shows the current version."
+)
+
+
 def editor_response(
-    request: HttpRequest, design: ActivityDesign, section: str, context: dict[str, Any], status: int = 200
+    request: HttpRequest,
+    design: ActivityDesign,
+    section: str,
+    context: dict[str, Any],
+    status: int = 200,
+    conflict: EditConflict | None = None,
 ) -> HttpResponse:
-    """The section's editor: the whole page, or (for htmx) the section and the check panel."""
+    """The section's editor: the whole page, or (for htmx) the section and the check panel. With a
+    conflict, the section keeps the forms of `context` (the editor's input) under the conflict's message."""
     design.refresh_from_db()
     context = {
+        "conflict": conflict,
+        "conflict_url": reverse("design:edit", kwargs={"pk": design.pk, "section": section}),
         "design": design,
         "section": section,
         "section_label": SECTION_NAMES[section],
@@ -58,6 +77,19 @@ def editor_response(
     }
     template = "design/partials/editor_swap.html" if is_htmx(request) else "design/edit.html"
     return render(request, template, context, status=status)
+
+
+def conflict_response(
+    request: HttpRequest, design: ActivityDesign, section: str, context: dict[str, Any], conflict: EditConflict
+) -> HttpResponse:
+    """Nothing saved: another change came in since the form was made. Status 409 (htmx swaps it too)."""
+    return editor_response(request, design, section, context, status=409, conflict=conflict)
+
+
+def gone_response(request: HttpRequest, design: ActivityDesign, section: str) -> HttpResponse:
+    """The row a button acted on was removed meanwhile: say so over the current section (status 409)."""
+    messages.warning(request, GONE)
+    return editor_response(request, design, section, _section_context(design, section, user=request.user), status=409)
 
 
 def _saved(request: HttpRequest, design: ActivityDesign, section: str) -> HttpResponse:
@@ -150,6 +182,8 @@ def section_view(request: HttpRequest, pk: int, section: str, fresh: bool = Fals
         if form.is_valid():
             try:
                 _save_section(request, design, section, form)
+            except EditConflict as conflict:
+                return conflict_response(request, design, section, context, conflict)
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -159,16 +193,20 @@ def section_view(request: HttpRequest, pk: int, section: str, fresh: bool = Fals
 
 
 def _save_section(request: HttpRequest, design: ActivityDesign, section: str, form: Any) -> None:
-    actor, data = request.user, form.cleaned_data
+    actor, data, version = request.user, form.cleaned_data, posted_version(request.POST)
     if section == "countries":
-        services.design_countries_set(actor=actor, design=design, rows=form.selected(), request=request)
+        services.design_countries_set(
+            actor=actor, design=design, rows=form.selected(), request=request, version=version
+        )
     elif section == "seats":
-        services.design_seats_set(actor=actor, design=design, seats=form.seats(), request=request)
+        services.design_seats_set(actor=actor, design=design, seats=form.seats(), request=request, version=version)
     else:
         m2m_names = {"themes", "working_languages", "interpretation_languages", "partners"}
         fields = {k: v for k, v in data.items() if k not in m2m_names}
         m2m = {k: v for k, v in data.items() if k in m2m_names}
-        services.design_update(actor=actor, design=design, fields=fields, m2m=m2m, section=section, request=request)
+        services.design_update(
+            actor=actor, design=design, fields=fields, m2m=m2m, section=section, request=request, version=version
+        )
 
 
 @login_required
@@ -181,8 +219,17 @@ def source_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def source_delete(request: HttpRequest, pk: int, source_pk: int) -> HttpResponse:
     design = selectors.design_for_editing(user=request.user, pk=pk)
-    source = get_object_or_404(NeedsSource, pk=source_pk, design=design)
-    services.needs_source_delete(actor=request.user, source=source, request=request)
+    source = NeedsSource.objects.filter(pk=source_pk, design=design).first()
+    if source is None:
+        return gone_response(request, design, "needs")
+    try:
+        services.needs_source_delete(
+            actor=request.user, source=source, request=request, version=posted_version(request.POST)
+        )
+    except EditConflict as conflict:
+        return conflict_response(
+            request, design, "needs", _section_context(design, "needs", user=request.user), conflict
+        )
     return _saved(request, design, "needs")
 
 
@@ -199,7 +246,16 @@ def _add_to_section(request: HttpRequest, pk: int, form_class: Any, add: Any, se
     form = form_class(request.POST, user=request.user)
     if form.is_valid():
         try:
-            add(actor=request.user, design=design, request=request, **form.cleaned_data)
+            add(
+                actor=request.user,
+                design=design,
+                request=request,
+                version=posted_version(request.POST),
+                **form.cleaned_data,
+            )
+        except EditConflict as conflict:
+            context = _section_context(design, section, user=request.user, add_form=form)
+            return conflict_response(request, design, section, context, conflict)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -212,6 +268,14 @@ def _add_to_section(request: HttpRequest, pk: int, form_class: Any, add: Any, se
 @require_POST
 def reference_delete(request: HttpRequest, pk: int, reference_pk: int) -> HttpResponse:
     design = selectors.design_for_editing(user=request.user, pk=pk)
-    reference = get_object_or_404(DesignReference, pk=reference_pk, design=design)
-    services.design_reference_delete(actor=request.user, reference=reference, request=request)
+    reference = DesignReference.objects.filter(pk=reference_pk, design=design).first()
+    if reference is None:
+        return gone_response(request, design, "references")
+    try:
+        services.design_reference_delete(
+            actor=request.user, reference=reference, request=request, version=posted_version(request.POST)
+        )
+    except EditConflict as conflict:
+        context = _section_context(design, "references", user=request.user)
+        return conflict_response(request, design, "references", context, conflict)
     return _saved(request, design, "references")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from relais.core.audit import audit_record
+from relais.core.concurrency import claim_version
 from relais.core.models import Country, Language, Profession
 from relais.design.checker import design_check_refresh
 from relais.design.models import (
@@ -48,10 +49,12 @@ def _touched(
     details: dict[str, Any] | None = None,
     request: HttpRequest | None = None,
     obj: Any = None,
+    version: int | None = None,
 ) -> None:
-    """After every change: bump the version, store the check, record who did what."""
-    ActivityDesign.objects.filter(pk=design.pk).update(version=design.version + 1, updated_at=timezone.now())
-    design.version += 1
+    """After every change: count one more version, store the check, record who did what. `version` is the
+    version the editor's form was made from: when another change came in since, EditConflict is raised
+    and the caller's transaction undoes the change (None: no check, for writes not from the editor)."""
+    claim_version(ActivityDesign.objects.all(), design, version, kind="design", updated_at=timezone.now())
     report = design_check_refresh(design=design)
     audit_record(
         actor=actor, action=action, obj=obj if obj is not None else design, details=details or {}, request=request
@@ -99,6 +102,7 @@ def design_update(
     m2m: dict[str, Iterable[Any]] | None = None,
     section: str = "general",
     request: HttpRequest | None = None,
+    version: int | None = None,
 ) -> ActivityDesign:
     """Change plain fields and many-to-many sets of a design (one section of the editor)."""
     _ensure_editor(actor, design)
@@ -115,6 +119,7 @@ def design_update(
             changed.append(name)
     if changed:
         _touched(
+            version=version,
             actor=actor,
             design=design,
             action="design.updated",
@@ -126,7 +131,12 @@ def design_update(
 
 @transaction.atomic
 def design_countries_set(
-    *, actor: Any, design: ActivityDesign, rows: Sequence[dict[str, Any]], request: HttpRequest | None = None
+    *,
+    actor: Any,
+    design: ActivityDesign,
+    rows: Sequence[dict[str, Any]],
+    request: HttpRequest | None = None,
+    version: int | None = None,
 ) -> None:
     """Replace the participating countries: rows of {country, route_role, languages}. Seats of countries
     that leave the design are removed with them."""
@@ -148,6 +158,7 @@ def design_countries_set(
         SeatQuota.objects.filter(design=design, country_id__in=removed).delete()
         DesignCountry.objects.filter(pk__in=[dc.pk for dc in existing.values()]).delete()
     _touched(
+        version=version,
         actor=actor,
         design=design,
         action="design.countries_set",
@@ -158,7 +169,12 @@ def design_countries_set(
 
 @transaction.atomic
 def design_seats_set(
-    *, actor: Any, design: ActivityDesign, seats: dict[tuple[int, int], int], request: HttpRequest | None = None
+    *,
+    actor: Any,
+    design: ActivityDesign,
+    seats: dict[tuple[int, int], int],
+    request: HttpRequest | None = None,
+    version: int | None = None,
 ) -> None:
     """Replace the seat quotas: {(country_id, profession_id): seats}; zero or missing means none."""
     _ensure_editor(actor, design)
@@ -171,7 +187,12 @@ def design_seats_set(
         [SeatQuota(design=design, country_id=c, profession_id=p, seats=n) for (c, p), n in sorted(seats.items()) if n]
     )
     _touched(
-        actor=actor, design=design, action="design.seats_set", details={"seats": sum(seats.values())}, request=request
+        version=version,
+        actor=actor,
+        design=design,
+        action="design.seats_set",
+        details={"seats": sum(seats.values())},
+        request=request,
     )
 
 
@@ -207,6 +228,7 @@ def objective_save(
     text: str,
     objective: LearningObjective | None = None,
     request: HttpRequest | None = None,
+    version: int | None = None,
 ) -> LearningObjective:
     _ensure_editor(actor, design)
     if objective is None:
@@ -218,35 +240,55 @@ def objective_save(
         objective.kind, objective.text = kind, text
         objective.save(update_fields=["kind", "text"])
         action = "design.objective_changed"
-    _touched(actor=actor, design=design, action=action, details={"objective": text[:80]}, request=request)
+    _touched(
+        version=version, actor=actor, design=design, action=action, details={"objective": text[:80]}, request=request
+    )
     return objective
 
 
 @transaction.atomic
-def objective_delete(*, actor: Any, objective: LearningObjective, request: HttpRequest | None = None) -> None:
+def objective_delete(
+    *, actor: Any, objective: LearningObjective, request: HttpRequest | None = None, version: int | None = None
+) -> None:
     design = objective.design
     _ensure_editor(actor, design)
     text = objective.text
     objective.delete()
     _renumber(list(design.objectives.all()))
     _touched(
-        actor=actor, design=design, action="design.objective_removed", details={"objective": text[:80]}, request=request
+        version=version,
+        actor=actor,
+        design=design,
+        action="design.objective_removed",
+        details={"objective": text[:80]},
+        request=request,
     )
 
 
 @transaction.atomic
 def objective_move(
-    *, actor: Any, objective: LearningObjective, direction: str, request: HttpRequest | None = None
+    *,
+    actor: Any,
+    objective: LearningObjective,
+    direction: str,
+    request: HttpRequest | None = None,
+    version: int | None = None,
 ) -> None:
     design = objective.design
     _ensure_editor(actor, design)
     if _move(list(design.objectives.all()), objective, direction):
-        _touched(actor=actor, design=design, action="design.objectives_reordered", request=request)
+        _touched(version=version, actor=actor, design=design, action="design.objectives_reordered", request=request)
 
 
 @transaction.atomic
 def day_save(
-    *, actor: Any, design: ActivityDesign, title: str, day: AgendaDay | None = None, request: HttpRequest | None = None
+    *,
+    actor: Any,
+    design: ActivityDesign,
+    title: str,
+    day: AgendaDay | None = None,
+    request: HttpRequest | None = None,
+    version: int | None = None,
 ) -> AgendaDay:
     _ensure_editor(actor, design)
     if day is None:
@@ -256,26 +298,35 @@ def day_save(
         day.title = title
         day.save(update_fields=["title"])
         action = "design.day_changed"
-    _touched(actor=actor, design=design, action=action, details={"day": title[:80]}, request=request)
+    _touched(version=version, actor=actor, design=design, action=action, details={"day": title[:80]}, request=request)
     return day
 
 
 @transaction.atomic
-def day_delete(*, actor: Any, day: AgendaDay, request: HttpRequest | None = None) -> None:
+def day_delete(*, actor: Any, day: AgendaDay, request: HttpRequest | None = None, version: int | None = None) -> None:
     design = day.design
     _ensure_editor(actor, design)
     n_modules = day.modules.count()
     day.delete()
     _renumber(list(design.days.all()))
-    _touched(actor=actor, design=design, action="design.day_removed", details={"modules": n_modules}, request=request)
+    _touched(
+        version=version,
+        actor=actor,
+        design=design,
+        action="design.day_removed",
+        details={"modules": n_modules},
+        request=request,
+    )
 
 
 @transaction.atomic
-def day_move(*, actor: Any, day: AgendaDay, direction: str, request: HttpRequest | None = None) -> None:
+def day_move(
+    *, actor: Any, day: AgendaDay, direction: str, request: HttpRequest | None = None, version: int | None = None
+) -> None:
     design = day.design
     _ensure_editor(actor, design)
     if _move(list(design.days.all()), day, direction):
-        _touched(actor=actor, design=design, action="design.agenda_reordered", request=request)
+        _touched(version=version, actor=actor, design=design, action="design.agenda_reordered", request=request)
 
 
 @transaction.atomic
@@ -287,6 +338,7 @@ def module_save(
     objectives: Iterable[LearningObjective],
     module: AgendaModule | None = None,
     request: HttpRequest | None = None,
+    version: int | None = None,
 ) -> AgendaModule:
     """Add a module at the end of a day, or change one (possibly moving it to another day of the design)."""
     design = day.design
@@ -312,12 +364,21 @@ def module_save(
             _renumber(list(old_day.modules.all()))
         action = "design.module_changed"
     module.objectives.set(objectives)
-    _touched(actor=actor, design=design, action=action, details={"module": module.title[:80]}, request=request)
+    _touched(
+        version=version,
+        actor=actor,
+        design=design,
+        action=action,
+        details={"module": module.title[:80]},
+        request=request,
+    )
     return module
 
 
 @transaction.atomic
-def module_delete(*, actor: Any, module: AgendaModule, request: HttpRequest | None = None) -> None:
+def module_delete(
+    *, actor: Any, module: AgendaModule, request: HttpRequest | None = None, version: int | None = None
+) -> None:
     day = module.day
     design = day.design
     _ensure_editor(actor, design)
@@ -325,19 +386,26 @@ def module_delete(*, actor: Any, module: AgendaModule, request: HttpRequest | No
     module.delete()
     _renumber(list(day.modules.all()))
     _touched(
-        actor=actor, design=design, action="design.module_removed", details={"module": title[:80]}, request=request
+        version=version,
+        actor=actor,
+        design=design,
+        action="design.module_removed",
+        details={"module": title[:80]},
+        request=request,
     )
 
 
 @transaction.atomic
-def module_move(*, actor: Any, module: AgendaModule, direction: str, request: HttpRequest | None = None) -> None:
+def module_move(
+    *, actor: Any, module: AgendaModule, direction: str, request: HttpRequest | None = None, version: int | None = None
+) -> None:
     """Up or down within its day; past the first or last module, to the previous or next day."""
     day = module.day
     design = day.design
     _ensure_editor(actor, design)
     siblings = list(day.modules.all())
     if _move(siblings, module, direction):
-        _touched(actor=actor, design=design, action="design.agenda_reordered", request=request)
+        _touched(version=version, actor=actor, design=design, action="design.agenda_reordered", request=request)
         return
     days = list(design.days.all())
     index = next(i for i, d in enumerate(days) if d.pk == day.pk)
@@ -350,7 +418,7 @@ def module_move(*, actor: Any, module: AgendaModule, direction: str, request: Ht
         module.save(update_fields=["day"])
         _renumber([*others, module] if direction == "up" else [module, *others])
         _renumber(rest)
-        _touched(actor=actor, design=design, action="design.agenda_reordered", request=request)
+        _touched(version=version, actor=actor, design=design, action="design.agenda_reordered", request=request)
 
 
 def _ensure_document_visible(actor: Any, document: Document) -> None:
@@ -370,6 +438,7 @@ def material_add(
     file: Any = None,
     document: Document | None = None,
     request: HttpRequest | None = None,
+    version: int | None = None,
 ) -> Material:
     """A material: a document of the knowledge centre (its title is copied), or a title with a link or a file."""
     design = module.day.design
@@ -387,18 +456,27 @@ def material_add(
     details: dict[str, Any] = {"material": title[:80]}
     if document is not None:
         details["document"] = document.pk
-    _touched(actor=actor, design=design, action="design.material_added", details=details, request=request)
+    _touched(
+        version=version, actor=actor, design=design, action="design.material_added", details=details, request=request
+    )
     return material
 
 
 @transaction.atomic
-def material_delete(*, actor: Any, material: Material, request: HttpRequest | None = None) -> None:
+def material_delete(
+    *, actor: Any, material: Material, request: HttpRequest | None = None, version: int | None = None
+) -> None:
     design = material.module.day.design
     _ensure_editor(actor, design)
     title = material.title
     material.delete()
     _touched(
-        actor=actor, design=design, action="design.material_removed", details={"material": title[:80]}, request=request
+        version=version,
+        actor=actor,
+        design=design,
+        action="design.material_removed",
+        details={"material": title[:80]},
+        request=request,
     )
 
 
@@ -412,6 +490,7 @@ def needs_source_add(
     note: str = "",
     document: Document | None = None,
     request: HttpRequest | None = None,
+    version: int | None = None,
 ) -> NeedsSource:
     """A source of the needs assessment: a document of the knowledge centre (its title is copied), or a
     title with a link elsewhere (or none)."""
@@ -427,24 +506,39 @@ def needs_source_add(
     details: dict[str, Any] = {"source": title[:80]}
     if document is not None:
         details["document"] = document.pk
-    _touched(actor=actor, design=design, action="design.source_added", details=details, request=request)
+    _touched(
+        version=version, actor=actor, design=design, action="design.source_added", details=details, request=request
+    )
     return source
 
 
 @transaction.atomic
-def needs_source_delete(*, actor: Any, source: NeedsSource, request: HttpRequest | None = None) -> None:
+def needs_source_delete(
+    *, actor: Any, source: NeedsSource, request: HttpRequest | None = None, version: int | None = None
+) -> None:
     design = source.design
     _ensure_editor(actor, design)
     title = source.title
     source.delete()
     _touched(
-        actor=actor, design=design, action="design.source_removed", details={"source": title[:80]}, request=request
+        version=version,
+        actor=actor,
+        design=design,
+        action="design.source_removed",
+        details={"source": title[:80]},
+        request=request,
     )
 
 
 @transaction.atomic
 def design_reference_add(
-    *, actor: Any, design: ActivityDesign, document: Document, note: str = "", request: HttpRequest | None = None
+    *,
+    actor: Any,
+    design: ActivityDesign,
+    document: Document,
+    note: str = "",
+    request: HttpRequest | None = None,
+    version: int | None = None,
 ) -> DesignReference:
     """Add a document of the knowledge centre to the design's sources and further reading (once)."""
     _ensure_editor(actor, design)
@@ -455,6 +549,7 @@ def design_reference_add(
         design=design, document=document, note=note, position=_next_position(design.references)
     )
     _touched(
+        version=version,
         actor=actor,
         design=design,
         action="design.reference_added",
@@ -465,13 +560,16 @@ def design_reference_add(
 
 
 @transaction.atomic
-def design_reference_delete(*, actor: Any, reference: DesignReference, request: HttpRequest | None = None) -> None:
+def design_reference_delete(
+    *, actor: Any, reference: DesignReference, request: HttpRequest | None = None, version: int | None = None
+) -> None:
     design = reference.design
     _ensure_editor(actor, design)
     document_id = reference.document_id
     reference.delete()
     _renumber(list(design.references.all()))
     _touched(
+        version=version,
         actor=actor,
         design=design,
         action="design.reference_removed",
