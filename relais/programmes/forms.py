@@ -12,6 +12,7 @@ from relais.core.forms import StyledForm, StyledModelForm
 from relais.core.models import Country, Theme
 from relais.programmes.models import Programme, Role, RouteRole
 from relais.programmes.selectors import countries_in_programmes
+from relais.programmes.services import RETENTION_MAX_MONTHS
 
 ROUTE_FIELDS = {
     RouteRole.ORIGIN: "origin",
@@ -108,6 +109,9 @@ class ProgrammeForm(StyledModelForm):
             "themes",
             "objectives_en",
             "objectives_fr",
+            "retention_months",
+            "privacy_notice_en",
+            "privacy_notice_fr",
         ]
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -116,8 +120,26 @@ class ProgrammeForm(StyledModelForm):
             "summary_fr": forms.Textarea(attrs={"rows": 4}),
             "objectives_en": forms.Textarea(attrs={"rows": 5}),
             "objectives_fr": forms.Textarea(attrs={"rows": 5}),
+            "privacy_notice_en": forms.Textarea(attrs={"rows": 10}),
+            "privacy_notice_fr": forms.Textarea(attrs={"rows": 10}),
         }
-        help_texts = {"code": _("Letters, digits and hyphens, for example thb-labour-2025.")}
+        help_texts = {
+            "code": _("Letters, digits and hyphens, for example thb-labour-2025."),
+            "retention_months": _(
+                "From 1 to 240 months. Participants are anonymised this long after their last session in the "
+                "programme (unless another programme keeps them longer): their names and contact details are "
+                "removed, their answers stay in the statistics. Empty: kept until a person asks to be erased."
+            ),
+            "privacy_notice_en": _(
+                "Plain text; an empty line starts a new paragraph. Participants read it from their questionnaire "
+                "links and the session's page: who is responsible for their data, what is collected and why, who "
+                "sees it, how long it is kept, their rights (access, erasure, withdrawal of consent) and whom to "
+                "contact. Empty: the standard notice of Relais is shown."
+            ),
+            "privacy_notice_fr": _(
+                "Shown to participants whose pages are in French; empty: the English notice is shown to them."
+            ),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -138,6 +160,7 @@ class ProgrammeForm(StyledModelForm):
             chosen_first(field, self._chosen(name), _("Chosen"), _("Other countries"))
         self.fields["themes"].queryset = themes.order_by("position", Theme.order_field())  # type: ignore[attr-defined]
         check_list(self.fields["themes"])
+        self.fields["retention_months"].widget.attrs.update({"min": 1, "max": RETENTION_MAX_MONTHS})
 
     def _chosen(self, name: str) -> set[int]:
         if self.is_bound:
@@ -146,11 +169,25 @@ class ProgrammeForm(StyledModelForm):
             values = self.initial.get(name, [])
         return {int(v) for v in values if str(v).isdigit()}
 
+    def clean_retention_months(self) -> int | None:
+        months = self.cleaned_data.get("retention_months")
+        if months is not None and not 1 <= months <= RETENTION_MAX_MONTHS:
+            raise ValidationError(
+                _("Choose a retention period between 1 and %(max)d months, or leave it empty.")
+                % {"max": RETENTION_MAX_MONTHS}
+            )
+        return months
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end comes before the start: choose an end on or after the start."))
+        if cleaned.get("privacy_notice_fr", "").strip() and not cleaned.get("privacy_notice_en", "").strip():
+            self.add_error(
+                "privacy_notice_en",
+                _("Write the English notice too: participants whose pages are not in French read it."),
+            )
         seen: set[int] = set()
         for name in ROUTE_FIELDS.values():
             twice = []

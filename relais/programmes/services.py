@@ -44,6 +44,22 @@ def _check_period(start_date: dt.date, end_date: dt.date) -> None:
         raise ValidationError({"end_date": _("The end comes before the start: choose an end on or after the start.")})
 
 
+RETENTION_MAX_MONTHS = 240
+
+
+def _check_retention(retention_months: int | None) -> None:
+    if retention_months is not None and not 1 <= retention_months <= RETENTION_MAX_MONTHS:
+        raise ValidationError(
+            {
+                "retention_months": _(
+                    "Choose a retention period between 1 and %(max)d months, or leave it empty to keep "
+                    "participants until they ask to be erased."
+                )
+                % {"max": RETENTION_MAX_MONTHS}
+            }
+        )
+
+
 def _check_code(code: str, programme: Programme | None = None) -> None:
     others = Programme.objects.filter(code=code)
     if programme is not None:
@@ -80,6 +96,9 @@ def programme_create(
     objectives_en: str = "",
     objectives_fr: str = "",
     reporting_period: str = ReportingPeriod.HALF_YEAR,
+    retention_months: int | None = None,
+    privacy_notice_en: str = "",
+    privacy_notice_fr: str = "",
     countries: Iterable[tuple[Country, str]] = (),
     themes: Iterable[Theme] = (),
     partners: Iterable[Organisation] = (),
@@ -89,6 +108,7 @@ def programme_create(
     if actor is not None and not getattr(actor, "is_administrator", False):
         raise PermissionError(_("Only administrators create programmes."))
     _check_period(start_date, end_date)
+    _check_retention(retention_months)
     _check_code(code)
     route = _route(countries)
     programme = Programme.objects.create(
@@ -103,6 +123,9 @@ def programme_create(
         objectives_en=objectives_en,
         objectives_fr=objectives_fr,
         reporting_period=reporting_period,
+        retention_months=retention_months,
+        privacy_notice_en=privacy_notice_en,
+        privacy_notice_fr=privacy_notice_fr,
     )
     ProgrammeCountry.objects.bulk_create(
         [ProgrammeCountry(programme=programme, country=c, route_role=role) for c, role in route.values()]
@@ -113,7 +136,13 @@ def programme_create(
         actor=actor,
         action="programme.created",
         obj=programme,
-        details={"countries": sorted(c.code for c, _role in route.values())},
+        details={
+            "countries": sorted(c.code for c, _role in route.values()),
+            "retention_months": retention_months,
+            "privacy_notice": sorted(
+                lang for lang, text in (("en", privacy_notice_en), ("fr", privacy_notice_fr)) if text
+            ),
+        },
         request=request,
     )
     return programme
@@ -131,6 +160,9 @@ UPDATABLE = (
     "objectives_en",
     "objectives_fr",
     "reporting_period",
+    "retention_months",
+    "privacy_notice_en",
+    "privacy_notice_fr",
 )
 
 
@@ -150,6 +182,9 @@ def programme_update(
     objectives_en: str = "",
     objectives_fr: str = "",
     reporting_period: str = ReportingPeriod.HALF_YEAR,
+    retention_months: int | None = None,
+    privacy_notice_en: str = "",
+    privacy_notice_fr: str = "",
     countries: Iterable[tuple[Country, str]] | None = None,
     themes: Iterable[Theme] | None = None,
     partners: Iterable[Organisation] | None = None,
@@ -161,6 +196,7 @@ def programme_update(
     """
     _ensure_manager(actor, programme)
     _check_period(start_date, end_date)
+    _check_retention(retention_months)
     _check_code(code, programme)
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
     values = {
@@ -175,7 +211,11 @@ def programme_update(
         "objectives_en": objectives_en,
         "objectives_fr": objectives_fr,
         "reporting_period": reporting_period,
+        "retention_months": retention_months,
+        "privacy_notice_en": privacy_notice_en,
+        "privacy_notice_fr": privacy_notice_fr,
     }
+    retention_before = programme.retention_months
     changed = [name for name in UPDATABLE if getattr(programme, name) != values[name]]
     added: list[str] = []
     removed: list[str] = []
@@ -233,6 +273,11 @@ def programme_update(
                 "countries_added": added,
                 "countries_removed": removed,
                 "countries_moved": moved,
+                **(
+                    {"retention_months": {"from": retention_before, "to": retention_months}}
+                    if "retention_months" in changed
+                    else {}
+                ),
             },
             request=request,
         )
