@@ -12,6 +12,8 @@ ACTIONS = {
     "person.merged": _("Duplicate people merged"),
     "person.consent_recorded": _("Consent recorded"),
     "person.consent_withdrawn": _("Consent withdrawn"),
+    "person.data_exported": _("Person's data exported"),
+    "person.anonymised": _("Person anonymised (data erased)"),
 }
 
 

@@ -203,7 +203,8 @@ def match_query(
                 q |= Q(country_id=country_id) & _prefix(first + " ")
             if organisation_id:
                 q |= Q(organisation_id=organisation_id) & _prefix(first + " ")
-    return (people if people is not None else Person.objects.all()).filter(q).order_by()
+    found = (people if people is not None else Person.objects.all()).filter(q)
+    return found.filter(anonymised_at__isnull=True).order_by()  # an erased person is never matched again
 
 
 def find_matches(

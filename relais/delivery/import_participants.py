@@ -304,10 +304,10 @@ class KnownPeople:
         # Addresses are saved in lower case; older records as typed: both forms, so the index serves.
         emails = sorted({e for r in rows if r.email for e in (r.email, normalise_email(r.email))})
         for chunk in _chunks(emails):
-            for person in Person.objects.filter(email__in=chunk).order_by("pk"):
+            for person in Person.objects.filter(email__in=chunk, anonymised_at__isnull=True).order_by("pk"):
                 known.by_email.setdefault(normalise_email(person.email), person)
         for chunk in _chunks(sorted({r.name_key for r in rows if r.name_key})):
-            for person in Person.objects.filter(name_key__in=chunk).order_by("pk"):
+            for person in Person.objects.filter(name_key__in=chunk, anonymised_at__isnull=True).order_by("pk"):
                 known.by_key.setdefault((person.name_key, person.country_id), []).append(person)
         return known
 

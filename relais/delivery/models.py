@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from relais.core.models import Country, Language, Profession
@@ -120,7 +121,21 @@ class Person(models.Model):
         ]
 
     def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """"First Last", or a translated label with the record's number once the person is anonymised."""
+        if self.anonymised_at is not None:
+            return gettext("Anonymised person (no. %(n)s)") % {"n": self.pk}
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def sort_name(self) -> str:
+        """"Last, First" as lists show it, or the anonymised label."""
+        if self.anonymised_at is not None:
+            return self.display_name
+        return f"{self.last_name}, {self.first_name}"
 
 
 class ConsentMethod(models.TextChoices):

@@ -20,7 +20,7 @@ def _may_see_people(user: Any) -> bool:
 
 
 def register() -> None:
-    from relais.delivery import audit_attendance, audit_people, audit_registrations, audit_sessions
+    from relais.delivery import audit_attendance, audit_people, audit_registrations, audit_sessions, panels_retention
 
     register_nav(
         NavItem(key="sessions", label=_("Sessions"), url_name="delivery:sessions", order=30, visible=_may_see_sessions)
@@ -30,3 +30,4 @@ def register() -> None:
     )
     for module in (audit_sessions, audit_people, audit_registrations, audit_attendance):
         module.register()
+    panels_retention.register()

@@ -139,7 +139,8 @@ def duplicates_scope_size(*, user: Any, country: int | None = None) -> int:
 
 def duplicate_candidates(*, user: Any, country: int | None = None) -> list[Pair]:
     """Possible duplicates among the people this user may edit (of one country, if given)."""
-    qs = scoping.people_editable(user=user).order_by()
+    # Anonymised people have no name left to compare (and must never be merged back into a name).
+    qs = scoping.people_editable(user=user).filter(anonymised_at__isnull=True).order_by()
     if country:
         qs = qs.filter(Q(country_id=country))
     return duplicate_pairs(Candidate(*row) for row in qs.values_list(*CANDIDATE_FIELDS))

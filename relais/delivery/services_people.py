@@ -129,6 +129,8 @@ def person_update(
     request: HttpRequest | None = None,
 ) -> Person:
     _check_editable(actor, person)
+    if person.anonymised_at is not None:  # erased: a name must never come back (services_anonymise)
+        raise ValidationError(_("This person was anonymised: the record can no longer be edited."))
     values = _clean(
         actor,
         {

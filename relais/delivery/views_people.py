@@ -128,6 +128,9 @@ def person_new(request: HttpRequest) -> HttpResponse:
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     _reader(request)
     person = person_for_editing(user=request.user, pk=pk)
+    if person.anonymised_at is not None:
+        messages.error(request, _("This person was anonymised: the record can no longer be edited."))
+        return redirect("delivery:person", pk=person.pk)
     if request.method == "GET":
         services.person_viewed(actor=request.user, person=person, page="edit", request=request)
     form = PersonForm(request.POST or None, instance=copy.copy(person), user=request.user)

@@ -41,3 +41,7 @@ def register() -> None:
     from relais.evaluation.services_responses import person_merge_hook
 
     register_merge_hook(person_merge_hook)
+
+    from relais.evaluation import personal_data
+
+    personal_data.register()

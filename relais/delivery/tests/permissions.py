@@ -5,11 +5,18 @@ from typing import Any
 from relais.delivery.tests import (
     permissions_attendance,
     permissions_people,
+    permissions_personal_data,
     permissions_registrations,
     permissions_sessions,
 )
 
-AREAS = [permissions_sessions, permissions_people, permissions_registrations, permissions_attendance]
+AREAS = [
+    permissions_sessions,
+    permissions_people,
+    permissions_personal_data,
+    permissions_registrations,
+    permissions_attendance,
+]
 
 PAGES = {name: page for area in AREAS for name, page in area.PAGES.items()}
 
