@@ -214,6 +214,9 @@ def template_xlsx() -> bytes:
     for index in range(len(headers)):
         example.cell(row=1, column=index + 1).font = Font(bold=True)
         example.column_dimensions[column_letter(index)].width = 22
+    for row_cells in example.iter_rows():
+        for cell in row_cells:
+            protect_cell(cell)  # the example's "+355 ..." phone number is text, not a formula
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
