@@ -258,11 +258,24 @@ def _write_archive(path: Path, dump: Path, manifest: dict[str, Any], skip: list[
         tar.addfile(_tarinfo(MANIFEST, len(data), datetime.now(UTC).timestamp()), io.BytesIO(data))
 
 
+def _free_name(folder: Path, stem: str) -> Path:
+    """`<stem>.tar.gz`, or `<stem>-2.tar.gz`… when two backups are made in the same second."""
+    path, n = folder / f"{stem}.tar.gz", 1
+    while path.exists():
+        n += 1
+        path = folder / f"{stem}-{n}.tar.gz"
+    return path
+
+
 def create_backup(*, output_dir: Path | None = None, file: Path | None = None) -> Summary:
     """Write one archive (see the module's docstring) and an audit event; return its summary."""
     vendor = engine()
+    if vendor == "postgresql":
+        find_tool("pg_dump")
     now = datetime.now(UTC)
-    target = Path(file) if file else Path(output_dir or default_dir()) / f"relais-backup-{now:%Y%m%dT%H%M%SZ}.tar.gz"
+    target = (
+        Path(file) if file else _free_name(Path(output_dir or default_dir()), f"relais-backup-{now:%Y%m%dT%H%M%SZ}")
+    )
     if target.exists():
         raise BackupError(_("%(path)s already exists: choose another file.") % {"path": target})
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
