@@ -75,11 +75,12 @@ def network_section(person: Person) -> Section | None:
     )
     events = list(CooperationEvent.objects.filter(person=person).order_by("date", "id"))
     data: dict[str, Any] = {
+        # A tie someone else reported names the person, not who reported it: that is the other's data.
         "ties": [
             {
-                "reported_by": t.person_id,
-                "with_person": t.contact_id,
-                "with_organisation": t.organisation.name if t.organisation else None,
+                "direction": "reported" if t.person_id == person.pk else "named_by_another_participant",
+                "with_person": str(t.contact) if t.person_id == person.pk and t.contact else None,
+                "with_organisation": t.organisation.name if t.organisation and t.person_id == person.pk else None,
                 "reported_on": t.reported_on.isoformat(),
             }
             for t in ties
@@ -92,7 +93,9 @@ def network_section(person: Person) -> Section | None:
             other = str(t.contact) if t.contact else (t.organisation.name if t.organisation else "—")
             records.append([(_("Reported being in touch with"), other), (_("Date"), t.reported_on.isoformat())])
         else:
-            records.append([(_("Named as a contact by"), str(t.person)), (_("Date"), t.reported_on.isoformat())])
+            records.append(
+                [(_("Named as a contact by"), _("another participant")), (_("Date"), t.reported_on.isoformat())]
+            )
     for e in events:
         records.append(
             [(_("Cooperation reported"), str(e.get_type_display())), (_("Date"), e.date.isoformat())]
