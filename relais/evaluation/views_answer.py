@@ -115,6 +115,7 @@ class Respondent:
     preview: bool = False
     anonymous: bool = False
     query: dict[str, str] = field(default_factory=dict)
+    privacy_url: str = ""  # "How your data is used" (views_answer_privacy); none in the preview
 
     def link(self, **params: Any) -> str:
         query = {**self.query, **{k: str(v) for k, v in params.items()}}
@@ -286,6 +287,7 @@ def _respondent(request: HttpRequest, invitation: Invitation) -> Respondent:
         invitation=invitation,
         response=response,
         start=start,
+        privacy_url=reverse("evaluation:answer_privacy", kwargs={"token": invitation.token}),
     )
 
 
@@ -301,7 +303,14 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     state = link_state(invitation, who.response)
     if state != OPEN:
         submitted_at = who.response.submitted_at if who.response is not None and state == USED else None
-        return message_page(request, invitation.questionnaire, state, who.language, submitted_at=submitted_at)
+        return message_page(
+            request,
+            invitation.questionnaire,
+            state,
+            who.language,
+            submitted_at=submitted_at,
+            privacy_url=who.privacy_url,
+        )
     if request.method == "GET":
         invitation_opened(invitation=invitation)
     return answer_form(request, who)
@@ -313,11 +322,14 @@ def answer_thanks(request: HttpRequest, token: str) -> HttpResponse:
     activate(request, who.language)
     if who.response is None or link_state(invitation, who.response) != USED:
         return HttpResponseRedirect(who.url)
-    return thanks_page(request, invitation.questionnaire, who.language)
+    return thanks_page(request, invitation.questionnaire, who.language, privacy_url=who.privacy_url)
 
 
-def thanks_page(request: HttpRequest, questionnaire: Questionnaire, language: str) -> HttpResponse:
+def thanks_page(
+    request: HttpRequest, questionnaire: Questionnaire, language: str, privacy_url: str = ""
+) -> HttpResponse:
     context = {
+        "privacy_url": privacy_url,
         "title": translated(questionnaire.translations, language, "title", questionnaire.title),
         "session": questionnaire.session,
         "content_language": language,

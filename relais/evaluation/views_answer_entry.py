@@ -13,6 +13,8 @@ answering.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -109,6 +111,7 @@ def entry(request: HttpRequest, token: str) -> HttpResponse:
         "sent": request.GET.get("sent") == "1" and request.method == "GET",
         "anonymous": anonymous,
         "personal": len([q for q in questionnaires if not q.anonymous]),
+        "privacy_url": reverse("evaluation:entry_privacy", kwargs={"token": token}),
     }
     return private(render(request, "evaluation/answer/entry.html", context))
 
@@ -151,6 +154,9 @@ def _anonymous_respondent(
         response=response,
         start=start,
         anonymous=True,
+        privacy_url=reverse("evaluation:entry_privacy", kwargs={"token": token})
+        + "?"
+        + urlencode({"lang": language, "q": questionnaire.pk}),
     )
     return who, created
 
@@ -174,7 +180,9 @@ def anonymous(request: HttpRequest, token: str, questionnaire: int) -> HttpRespo
     state = _state(q, who.response)
     if state != OPEN:
         submitted_at = who.response.submitted_at if who.response is not None and state == USED else None
-        return message_page(request, q, state, who.language, submitted_at=submitted_at, anonymous=True)
+        return message_page(
+            request, q, state, who.language, submitted_at=submitted_at, anonymous=True, privacy_url=who.privacy_url
+        )
     page = answer_form(request, who)
     if created:
         page.set_cookie(
@@ -196,4 +204,4 @@ def anonymous_thanks(request: HttpRequest, token: str, questionnaire: int) -> Ht
     activate(request, who.language)
     if _state(q, who.response) != USED:
         return HttpResponseRedirect(who.url)
-    return thanks_page(request, q, who.language)
+    return thanks_page(request, q, who.language, privacy_url=who.privacy_url)

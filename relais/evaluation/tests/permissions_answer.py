@@ -1,8 +1,8 @@
 """Permission matrix entries of the participants' pages (public, by unguessable token) and of the
 staff preview, and the small world the answering, invitation and paper tests share.
 
-- Participants' pages (entry, personal link, anonymous answering, thank-you pages): anyone, without
-  an account — the token is the key.
+- Participants' pages (entry, personal link, anonymous answering, thank-you pages, privacy notices):
+  anyone, without an account — the token is the key.
 - Preview: whoever may see the questionnaire (M&E officers too: it holds no personal data).
 """
 
@@ -167,5 +167,10 @@ PAGES: dict[str, Page] = {
     "evaluation:answer_thanks": Page(kwargs=_answer, public=True, ok=frozenset({302})),
     "evaluation:anonymous": Page(kwargs=_anonymous, public=True, ok=frozenset({200})),
     "evaluation:anonymous_thanks": Page(kwargs=_anonymous, public=True, ok=frozenset({302})),
+    # How participants' data is used (the programme's privacy notice), from each kind of token.
+    "evaluation:answer_privacy": Page(kwargs=_answer, public=True, ok=frozenset({200})),
+    "evaluation:entry_privacy": Page(
+        kwargs=lambda ctx: {"token": ctx["entry_token"]}, public=True, ok=frozenset({200})
+    ),
     "evaluation:preview": Page(kwargs=lambda ctx: {"pk": ctx["answer_world"]["pre"].pk}, may=SEE),
 }
