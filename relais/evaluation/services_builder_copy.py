@@ -63,7 +63,7 @@ def questionnaire_copy(
 
 @transaction.atomic
 def questionnaire_copy_pre_test_items(
-    *, actor: Any, questionnaire: Questionnaire, request: HttpRequest | None = None
+    *, actor: Any, questionnaire: Questionnaire, request: HttpRequest | None = None, version: int | None = None
 ) -> int:
     """Copy into a post-test the questions of its pre-test that it does not ask yet; how many."""
     pre = questionnaire.paired_with
@@ -72,7 +72,7 @@ def questionnaire_copy_pre_test_items(
     if has_submitted(questionnaire):
         raise ValidationError(locked_message())
     copied = copy_structure(source_sections=pre.sections.all(), source_items=pre.items.all(), target=questionnaire)
-    touch(questionnaire)
+    touch(questionnaire, version)
     audit_record(
         actor=actor,
         action="questionnaire.update",

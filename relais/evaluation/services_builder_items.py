@@ -67,7 +67,12 @@ class ItemResult:
 
 
 def item_create(
-    *, actor: Any, questionnaire: Questionnaire, data: ItemData, request: HttpRequest | None = None
+    *,
+    actor: Any,
+    questionnaire: Questionnaire,
+    data: ItemData,
+    request: HttpRequest | None = None,
+    version: int | None = None,
 ) -> Item:
     with transaction.atomic():
         refuse_if_locked(questionnaire)
@@ -87,7 +92,7 @@ def item_create(
             role=data.role,
         )
         renumber(questionnaire)
-        touch(questionnaire)
+        touch(questionnaire, version)
         audit_record(
             actor=actor,
             action="item.create",
@@ -115,7 +120,9 @@ def _prune_translations(translations: dict[str, Any], options: list[dict[str, st
     return pruned
 
 
-def item_update(*, actor: Any, item: Item, data: ItemData, request: HttpRequest | None = None) -> ItemResult:
+def item_update(
+    *, actor: Any, item: Item, data: ItemData, request: HttpRequest | None = None, version: int | None = None
+) -> ItemResult:
     """Change an item. With answers sent, its type, choice values and role must stay as they are; a
     change of correct answers, points or objective then rescores those answers."""
     questionnaire = item.questionnaire
@@ -149,7 +156,7 @@ def item_update(*, actor: Any, item: Item, data: ItemData, request: HttpRequest 
         if moved:
             renumber(questionnaire)
         after = _fields(item)
-        touch(questionnaire)
+        touch(questionnaire, version)
         audit_record(
             actor=actor,
             action="item.update",
@@ -161,7 +168,7 @@ def item_update(*, actor: Any, item: Item, data: ItemData, request: HttpRequest 
     return ItemResult(item=item, rescored=rescored)
 
 
-def item_delete(*, actor: Any, item: Item, request: HttpRequest | None = None) -> None:
+def item_delete(*, actor: Any, item: Item, request: HttpRequest | None = None, version: int | None = None) -> None:
     questionnaire = item.questionnaire
     with transaction.atomic():
         refuse_if_locked(questionnaire)
@@ -174,7 +181,7 @@ def item_delete(*, actor: Any, item: Item, request: HttpRequest | None = None) -
         )
         item.delete()
         renumber(questionnaire)
-        touch(questionnaire)
+        touch(questionnaire, version)
 
 
 def _ordered_items(questionnaire: Questionnaire) -> list[Item]:
@@ -198,7 +205,9 @@ def renumber(questionnaire: Questionnaire) -> None:
     Item.objects.bulk_update(changed, ["position"])
 
 
-def item_move(*, actor: Any, item: Item, direction: str, request: HttpRequest | None = None) -> None:
+def item_move(
+    *, actor: Any, item: Item, direction: str, request: HttpRequest | None = None, version: int | None = None
+) -> None:
     """Move an item up or down among the items of its section."""
     questionnaire = item.questionnaire
     with transaction.atomic():
@@ -211,7 +220,7 @@ def item_move(*, actor: Any, item: Item, direction: str, request: HttpRequest | 
         a, b = group[index], group[other]
         a.position, b.position = b.position, a.position
         Item.objects.bulk_update([a, b], ["position"])
-        touch(questionnaire)
+        touch(questionnaire, version)
         audit_record(
             actor=actor,
             action="item.update",

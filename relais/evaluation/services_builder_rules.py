@@ -13,9 +13,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import F
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from relais.core.concurrency import claim_version
 from relais.evaluation.models import (
     Item,
     ItemRole,
@@ -49,9 +50,17 @@ def submitted_count(questionnaire: Questionnaire) -> int:
     return Response.objects.filter(questionnaire=questionnaire, status=ResponseStatus.SUBMITTED).count()
 
 
-def touch(questionnaire: Questionnaire) -> None:
-    """Count one more change of the questionnaire (optimistic concurrency of the settings form)."""
-    Questionnaire.objects.filter(pk=questionnaire.pk).update(version=F("version") + 1)
+def touch(questionnaire: Questionnaire, version: int | None = None) -> None:
+    """Count one more change of the questionnaire (optimistic concurrency of its editor). `version` is
+    the version the editor's form was made from: when another change came in since, EditConflict is
+    raised (who changed it and when) and the caller's transaction undoes the change; None: no check."""
+    claim_version(
+        Questionnaire.objects.all(),
+        questionnaire,
+        version,
+        kind="questionnaire",
+        also=Q(details__questionnaire=questionnaire.pk),
+    )
     questionnaire.refresh_from_db(fields=["version", "updated_at"])
 
 

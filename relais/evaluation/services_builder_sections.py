@@ -24,7 +24,12 @@ from relais.evaluation.services_builder_rules import refuse_if_locked, touch
 
 
 def section_create(
-    *, actor: Any, questionnaire: Questionnaire, title: str, request: HttpRequest | None = None
+    *,
+    actor: Any,
+    questionnaire: Questionnaire,
+    title: str,
+    request: HttpRequest | None = None,
+    version: int | None = None,
 ) -> Section:
     if not title.strip():
         raise ValidationError({"title": [_("Give the section a title.")]})
@@ -34,7 +39,7 @@ def section_create(
         section = Section.objects.create(
             questionnaire=questionnaire, title=title.strip()[:300], position=(last.position + 1) if last else 0
         )
-        touch(questionnaire)
+        touch(questionnaire, version)
         audit_record(
             actor=actor,
             action="section.create",
@@ -45,13 +50,15 @@ def section_create(
     return section
 
 
-def section_rename(*, actor: Any, section: Section, title: str, request: HttpRequest | None = None) -> Section:
+def section_rename(
+    *, actor: Any, section: Section, title: str, request: HttpRequest | None = None, version: int | None = None
+) -> Section:
     if not title.strip():
         raise ValidationError({"title": [_("Give the section a title.")]})
     with transaction.atomic():
         section.title = title.strip()[:300]
         section.save(update_fields=["title"])
-        touch(section.questionnaire)
+        touch(section.questionnaire, version)
         audit_record(
             actor=actor,
             action="section.update",
@@ -62,7 +69,9 @@ def section_rename(*, actor: Any, section: Section, title: str, request: HttpReq
     return section
 
 
-def section_delete(*, actor: Any, section: Section, request: HttpRequest | None = None) -> None:
+def section_delete(
+    *, actor: Any, section: Section, request: HttpRequest | None = None, version: int | None = None
+) -> None:
     """Remove a section; its questions stay, without a section (at the top)."""
     questionnaire = section.questionnaire
     with transaction.atomic():
@@ -76,10 +85,17 @@ def section_delete(*, actor: Any, section: Section, request: HttpRequest | None 
         )
         section.delete()
         renumber(questionnaire)
-        touch(questionnaire)
+        touch(questionnaire, version)
 
 
-def section_move(*, actor: Any, section: Section, direction: str, request: HttpRequest | None = None) -> None:
+def section_move(
+    *,
+    actor: Any,
+    section: Section,
+    direction: str,
+    request: HttpRequest | None = None,
+    version: int | None = None,
+) -> None:
     questionnaire = section.questionnaire
     with transaction.atomic():
         sections = list(Section.objects.filter(questionnaire=questionnaire).order_by("position", "id"))
@@ -91,7 +107,7 @@ def section_move(*, actor: Any, section: Section, direction: str, request: HttpR
             sections[index].position, sections[other].position = other, index
         Section.objects.bulk_update(sections, ["position"])
         renumber(questionnaire)
-        touch(questionnaire)
+        touch(questionnaire, version)
         audit_record(
             actor=actor,
             action="section.update",

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from relais.core.concurrency import EditConflict, posted_version
 from relais.core.http import is_htmx
 from relais.delivery.scoping import session_get
 from relais.evaluation import selectors_builder as sel
@@ -221,7 +222,10 @@ def questionnaire_settings(request: HttpRequest, pk: int) -> HttpResponse:
         except StaleVersion as error:
             messages.error(request, " ".join(error.messages))
             questionnaire.refresh_from_db()
-            form = QuestionnaireSettingsForm(questionnaire=questionnaire)
+            # The settings typed stay in the form (not saved), which now carries the current version.
+            posted = request.POST.copy()
+            posted["version"] = str(questionnaire.version)
+            form = QuestionnaireSettingsForm(posted, questionnaire=questionnaire)
             context = editor_context(request, questionnaire, may_manage=True, settings_form=form)
             return render(request, "evaluation/builder/editor.html", context, status=409)
         except ValidationError as error:
@@ -264,7 +268,14 @@ def questionnaire_status(request: HttpRequest, pk: int) -> HttpResponse:
 def questionnaire_copy_pre_items(request: HttpRequest, pk: int) -> HttpResponse:
     questionnaire = questionnaire_for_managing(user=request.user, pk=pk)
     try:
-        copied = questionnaire_copy_pre_test_items(actor=request.user, questionnaire=questionnaire, request=request)
+        copied = questionnaire_copy_pre_test_items(
+            actor=request.user, questionnaire=questionnaire, request=request, version=posted_version(request.POST)
+        )
+    except EditConflict as conflict:
+        questionnaire.refresh_from_db()
+        context = editor_context(request, questionnaire, may_manage=True)
+        context["conflict"] = conflict
+        return render(request, "evaluation/builder/editor.html", context, status=409)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
