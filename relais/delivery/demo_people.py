@@ -342,5 +342,29 @@ def _consents(rng: random.Random, people: list[Person]) -> list[Consent]:
     return consents
 
 
+def anonymise_demo_person(context: DemoContext) -> None:
+    """One participant asked to be erased: the first who attended a session (by record number) is
+    anonymised, so the lists, the person page and the figures show what an erased record looks like."""
+    from relais.delivery.models import RegistrationStatus
+    from relais.delivery.services_anonymise import person_anonymise
+
+    person = (
+        Person.objects.filter(registrations__status=RegistrationStatus.ATTENDED, anonymised_at__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+    if person is not None:
+        person_anonymise(actor=None, person=person, reason="request")
+        context.objects["anonymised_person"] = person
+
+
+def _anonymised_loaded() -> bool:
+    return Person.objects.filter(anonymised_at__isnull=False).exists()
+
+
 def register() -> None:
     register_demo_step(DemoStep(key="people", order=41, run=build_people, is_loaded=Person.objects.exists))
+    # After attendance (43): the erased person keeps their sessions and attendance.
+    register_demo_step(
+        DemoStep(key="people_anonymised", order=44, run=anonymise_demo_person, is_loaded=_anonymised_loaded)
+    )

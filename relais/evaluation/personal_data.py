@@ -10,16 +10,22 @@ relais.delivery.personal_data_hooks from navigation.register()).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from relais.delivery.models import Person
 from relais.delivery.personal_data_hooks import Erased, Section
 from relais.evaluation.models import Answer, Contact, CooperationEvent, Invitation, Response
 from relais.evaluation.tokens import new_token
+
+
+def _day(day: dt.date) -> str:
+    return date_format(day, "DATE_FORMAT")
 
 
 def _value(answer: Answer) -> str:
@@ -91,14 +97,12 @@ def network_section(person: Person) -> Section | None:
     for t in ties:
         if t.person_id == person.pk:
             other = str(t.contact) if t.contact else (t.organisation.name if t.organisation else "—")
-            records.append([(_("Reported being in touch with"), other), (_("Date"), t.reported_on.isoformat())])
+            records.append([(_("Reported being in touch with"), other), (_("Date"), _day(t.reported_on))])
         else:
-            records.append(
-                [(_("Named as a contact by"), _("another participant")), (_("Date"), t.reported_on.isoformat())]
-            )
+            records.append([(_("Named as a contact by"), _("another participant")), (_("Date"), _day(t.reported_on))])
     for e in events:
         records.append(
-            [(_("Cooperation reported"), str(e.get_type_display())), (_("Date"), e.date.isoformat())]
+            [(_("Cooperation reported"), str(e.get_type_display())), (_("Date"), _day(e.date))]
             + ([(_("Description"), e.description)] if e.description else [])
         )
     return Section(key="network", title=_("Cooperation network"), data=data, records=records)

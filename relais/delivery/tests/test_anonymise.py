@@ -10,8 +10,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from relais.core.demo import DemoContext, demo_steps
 from relais.core.models import AuditEvent, Language
 from relais.delivery import services_people
+from relais.delivery.demo_people import anonymise_demo_person
 from relais.delivery.duplicates import match_query
 from relais.delivery.models import Certificate, Consent, Person, RegistrationStatus
 from relais.delivery.selectors_people import duplicate_candidates
@@ -205,3 +207,13 @@ def test_lists_show_the_label(world: dict[str, Any], client: Any) -> None:
     ):
         page = client.get(url).content.decode()
         assert label in page and "Hoxha" not in page, url
+
+
+def test_the_demo_has_one_anonymised_person(world: dict[str, Any]) -> None:
+    context = DemoContext()
+    anonymise_demo_person(context)
+    erased = Person.objects.get(anonymised_at__isnull=False)
+    assert erased == world["ana"] == context.objects["anonymised_person"]  # the first who attended
+    assert erased.first_name == "" and erased.registrations.get().status == RegistrationStatus.ATTENDED
+    assert AuditEvent.objects.get(action="person.anonymised").details["reason"] == "request"
+    assert "people_anonymised" in [step.key for step in demo_steps()]
