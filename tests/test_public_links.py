@@ -30,6 +30,8 @@ PUBLIC_LINKS: dict[str, tuple[Callable[[], str], float, int]] = {
     "evaluation:entry": (new_token, 24 * 8, 128),
     "evaluation:anonymous": (new_token, 24 * 8, 128),
     "evaluation:anonymous_thanks": (new_token, 24 * 8, 128),
+    "evaluation:answer_privacy": (new_token, 24 * 8, 128),
+    "evaluation:entry_privacy": (new_token, 24 * 8, 128),
     # Certificate codes are typed back from paper: 80 bits, and lookups are throttled per address.
     "delivery:verify_code": (code_new, CODE_LENGTH * math.log2(len(ALPHABET)), 80),
 }
