@@ -198,14 +198,23 @@ def _restore_sqlite(dump: Path) -> None:
 
 
 def _restore_postgresql(dump: Path, tables: dict[str, int]) -> None:
-    tool = find_tool("pg_restore")
+    """`pg_restore --clean --single-transaction`. When this database has tables the archive lacks (it
+    was made before a migration that this code has), their foreign keys would stop `--clean`: then
+    the same restore runs as one psql transaction that drops them first (`migrate` makes them again)."""
+    restore_tool = find_tool("pg_restore")
     name = str(connection.settings_dict["NAME"])
-    run_tool([tool, "--clean", "--if-exists", "--no-owner", "--single-transaction", f"--dbname={name}", str(dump)])
-    # Tables of migrations newer than the archive are not in the dump: drop them, `migrate` makes them again.
-    with connection.cursor() as cursor:
-        newer = set(connection.introspection.django_table_names(only_existing=True)) - set(tables)
-        for table in sorted(newer):
-            cursor.execute(f"DROP TABLE IF EXISTS {connection.ops.quote_name(table)} CASCADE")
+    newer = sorted(set(connection.introspection.django_table_names(only_existing=True)) - set(tables))
+    options = ["--clean", "--if-exists", "--no-owner"]
+    if not newer:
+        run_tool([restore_tool, *options, "--single-transaction", f"--dbname={name}", str(dump)])
+        return
+    psql = find_tool("psql")
+    script, prelude = dump.with_suffix(".sql"), dump.with_suffix(".prelude.sql")
+    run_tool([restore_tool, *options, f"--file={script}", str(dump)])
+    quoted = ", ".join(connection.ops.quote_name(t) for t in newer)
+    prelude.write_text(f"DROP TABLE IF EXISTS {quoted} CASCADE;\n")
+    run_tool([psql, "--no-psqlrc", "--quiet", "--single-transaction", "--set=ON_ERROR_STOP=1",
+              f"--dbname={name}", f"--file={prelude}", f"--file={script}"])  # fmt: skip
 
 
 def _swap_media(unpacked: Unpacked, stamp: str) -> Path | None:
