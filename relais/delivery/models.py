@@ -125,14 +125,14 @@ class Person(models.Model):
 
     @property
     def display_name(self) -> str:
-        """"First Last", or a translated label with the record's number once the person is anonymised."""
+        """The name as "First Last", or a translated label with the record's number once the person is anonymised."""
         if self.anonymised_at is not None:
             return gettext("Anonymised person (no. %(n)s)") % {"n": self.pk}
         return f"{self.first_name} {self.last_name}"
 
     @property
     def sort_name(self) -> str:
-        """"Last, First" as lists show it, or the anonymised label."""
+        """The name as lists show it ("Last, First"), or the anonymised label."""
         if self.anonymised_at is not None:
             return self.display_name
         return f"{self.last_name}, {self.first_name}"

@@ -241,6 +241,8 @@ def people_merge(
     the other's attendance. The hooks run first; the removed record is then deleted."""
     if kept.pk == removed.pk:
         raise ValidationError(_("A person cannot be merged with themselves."))
+    if kept.anonymised_at is not None or removed.anonymised_at is not None:  # a name must never come back
+        raise ValidationError(_("An anonymised record cannot be merged with another."))
     _check_editable(actor, kept)
     _check_editable(actor, removed)
     picked = {field: (choices or {}).get(field) or "kept" for field in MERGE_FIELDS}

@@ -162,6 +162,9 @@ def test_anonymised_people_are_never_matched_nor_edited(world: dict[str, Any]) -
         services_people.person_update(
             actor=manager, person=ana, first_name="Ana", last_name="Hoxha", country=ana.country
         )
+    with pytest.raises(ValidationError):
+        services_people.people_merge(actor=manager, kept=twin, removed=ana)
+    assert Person.objects.filter(pk=ana.pk).exists()
 
 
 def test_the_erasure_page(world: dict[str, Any], client: Any) -> None:
