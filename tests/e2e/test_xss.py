@@ -25,6 +25,9 @@ from django.urls import reverse
 from playwright.sync_api import Dialog, Page
 
 from relais.knowledge.search import replica
+from relais.publications.content import SECTIONS
+from relais.publications.models import PublicationBuild
+from relais.publications.tasks import ReportRequest, report_content, report_render
 from tests.security.poison import poison
 from tests.test_permissions import MATRIX, build_context
 
@@ -47,6 +50,15 @@ INJECTED = """() => ({
   imgs: document.querySelectorAll('img[src="x"]').length,
   scripts: [...document.scripts].filter(s => s.type !== "application/json" && s.text.includes("pwned")).length,
 })"""
+
+
+def _render_reports(summary: str) -> None:
+    """Each report's preview (HTML shown as it is) written again from the poisoned data, every section,
+    with a poisoned executive summary, as a build writes it."""
+    for build in PublicationBuild.objects.select_related("programme"):
+        request = ReportRequest(programme=build.programme, language="en", sections=list(SECTIONS), summary=summary)
+        build.html = report_render(report_content(request), "html").decode()
+        build.save(update_fields=["html"])
 
 
 def _html(client: Client, url: str, errors: list[str]) -> bool:
@@ -92,6 +104,7 @@ def test_script_in_every_text_field_stays_text(page: Page) -> None:
     ctx = build_context()
     poisoned = poison(_payload)
     replica.rebuild()  # the catalogue's search index holds the poisoned titles and abstracts
+    _render_reports(_payload(PublicationBuild, PublicationBuild._meta.get_field("html"), len(poisoned)))
     assert len(poisoned) > 80  # every app's free text: a sanity check that poison found the fields
 
     admin_client, visitor_client = Client(), Client()
@@ -129,6 +142,9 @@ def test_script_in_every_text_field_stays_text(page: Page) -> None:
     page.wait_for_load_state("networkidle")
     _inspect(page, "people search results", dialogs, problems, before)
     assert "<img src=x id=xss-" in page.locator("#results").inner_text()
+
+    # The reports' previews hold the poisoned text (the checks above did check them).
+    assert all("&lt;img src=x id=xss-" in html for html in PublicationBuild.objects.values_list("html", flat=True))
 
     # The catalogue's search results: titles and passages with the query's words marked (built as HTML).
     _check(page, base + reverse("knowledge:index") + "?q=pwned+title", dialogs, problems)
