@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
@@ -44,6 +45,7 @@ from relais.core.audit import audit_record
 FORMAT = 1
 MANIFEST = "manifest.json"
 DB_MEMBERS = {"sqlite": "database/relais.sqlite3", "postgresql": "database/relais.pgdump"}
+PORTABLE_MEMBER = "database/relais.json"  # `backup --portable`: dumpdata, for any engine
 ENGINE_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 CHUNK = 1024 * 1024
 
@@ -201,6 +203,18 @@ def _dump_postgresql(dest: Path) -> dict[str, int]:
     return counts
 
 
+def _dump_portable(dest: Path) -> dict[str, int]:
+    """Every model's rows as JSON (natural keys), read in one transaction with the counts."""
+    snapshot = connection.vendor == "postgresql" and not connection.in_atomic_block
+    with transaction.atomic():
+        if snapshot:
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        counts = live_table_counts()
+        call_command("dumpdata", natural_foreign=True, natural_primary=True, output=str(dest), verbosity=0)
+    return counts
+
+
 class _HashingReader:
     def __init__(self, f: IO[bytes]) -> None:
         self.f = f
@@ -267,10 +281,10 @@ def _free_name(folder: Path, stem: str) -> Path:
     return path
 
 
-def create_backup(*, output_dir: Path | None = None, file: Path | None = None) -> Summary:
+def create_backup(*, output_dir: Path | None = None, file: Path | None = None, portable: bool = False) -> Summary:
     """Write one archive (see the module's docstring) and an audit event; return its summary."""
     vendor = engine()
-    if vendor == "postgresql":
+    if vendor == "postgresql" and not portable:
         find_tool("pg_dump")
     now = datetime.now(UTC)
     target = (
@@ -283,14 +297,18 @@ def create_backup(*, output_dir: Path | None = None, file: Path | None = None) -
     try:
         with tempfile.TemporaryDirectory(prefix=".relais-backup-", dir=target.parent) as work:
             dump = Path(work) / "dump"
-            counts = _dump_sqlite(dump) if vendor == "sqlite" else _dump_postgresql(dump)
+            if portable:
+                counts = _dump_portable(dump)
+            else:
+                counts = _dump_sqlite(dump) if vendor == "sqlite" else _dump_postgresql(dump)
             manifest: dict[str, Any] = {
                 "format": FORMAT,
                 "application": "relais",
                 "relais_version": relais_version(),
                 "created_at": now.isoformat(),
                 "engine": vendor,
-                "database": DB_MEMBERS[vendor],
+                "database": PORTABLE_MEMBER if portable else DB_MEMBERS[vendor],
+                "portable": portable,
                 "migrations": applied_migrations(),
                 "tables": counts,
                 "search_index": "not included: restore rebuilds it from the database (search_reindex)",

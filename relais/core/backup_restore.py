@@ -24,7 +24,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.utils.translation import gettext as _
 
 from relais.core.audit import audit_record
@@ -34,6 +36,7 @@ from relais.core.backup import (
     ENGINE_NAMES,
     FORMAT,
     MANIFEST,
+    PORTABLE_MEMBER,
     BackupError,
     Summary,
     audit_details,
@@ -103,7 +106,8 @@ def _read_manifest(archive: Path, staging: Path) -> dict[str, Any]:
         manifest = json.loads((staging / MANIFEST).read_text())
         assert isinstance(manifest, dict) and manifest.get("application") == "relais"
         assert isinstance(manifest["members"], dict) and isinstance(manifest["tables"], dict)
-        assert manifest["engine"] in DB_MEMBERS and isinstance(manifest["migrations"], list)
+        assert manifest["engine"] in DB_MEMBERS and manifest["database"] in (*DB_MEMBERS.values(), PORTABLE_MEMBER)
+        assert isinstance(manifest["migrations"], list)
     except FileNotFoundError as e:
         raise _unreadable(archive, _("no manifest")) from e
     except (ValueError, KeyError, TypeError, AssertionError) as e:
@@ -139,12 +143,14 @@ def _verify(archive: Path, staging: Path, manifest: dict[str, Any]) -> None:
 
 def _check_compatible(manifest: dict[str, Any]) -> None:
     current = engine()
-    if manifest["engine"] != current:
+    if manifest.get("portable"):
+        _check_migrated()
+    elif manifest["engine"] != current:
         raise BackupError(
             _(
-                "This backup is of a %(archive)s database and this site uses %(current)s. Restore it on a site "
-                "with the same engine; moving data between engines (a JSON export with `dumpdata` and "
-                "`loaddata`) is not what restore does. Nothing was changed."
+                "This backup is of a %(archive)s database and this site uses %(current)s: restore it on a site "
+                "with the same engine. To move data between engines, make a portable backup (`backup "
+                "--portable`, a JSON export by `dumpdata`) and restore that. Nothing was changed."
             )
             % {"archive": ENGINE_NAMES[manifest["engine"]], "current": ENGINE_NAMES[current]}
         )
@@ -157,8 +163,18 @@ def _check_compatible(manifest: dict[str, Any]) -> None:
             )
             % {"version": manifest.get("relais_version") or "?", "migrations": ", ".join(unknown[:5])}
         )
-    if current == "postgresql":
+    if current == "postgresql" and not manifest.get("portable"):
         find_tool("pg_restore")
+
+
+def _check_migrated() -> None:
+    """A portable backup loads into this code's tables: the database must have them all."""
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        raise BackupError(
+            _("Run `manage.py migrate` before restoring a portable backup: the database is not up to date. "
+              "Nothing was changed.")
+        )  # fmt: skip
 
 
 def _staging_parent() -> Path:
@@ -217,6 +233,16 @@ def _restore_postgresql(dump: Path, tables: dict[str, int]) -> None:
               f"--dbname={name}", f"--file={prelude}", f"--file={script}"])  # fmt: skip
 
 
+def _restore_portable(dump: Path) -> None:
+    """Empty every model's table and load the JSON export, in one transaction."""
+    try:
+        with transaction.atomic():
+            call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+            call_command("loaddata", str(dump), verbosity=0)
+    except Exception as e:  # whatever loaddata raises, the transaction was rolled back
+        raise BackupError(_("The database restore failed, nothing was changed: %(error)s") % {"error": e}) from e
+
+
 def _swap_media(unpacked: Unpacked, stamp: str) -> Path | None:
     """Put the archive's media in place of MEDIA_ROOT; return where the previous folder now is."""
     media = media_root()
@@ -244,7 +270,9 @@ def restore(unpacked: Unpacked, *, after_database: Callable[[], list[str]] | Non
     stamp = f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}"
     dump = unpacked.staging / unpacked.manifest["database"]
     try:
-        if unpacked.manifest["engine"] == "sqlite":
+        if unpacked.manifest.get("portable"):
+            _restore_portable(dump)
+        elif unpacked.manifest["engine"] == "sqlite":
             _restore_sqlite(dump)
         else:
             _restore_postgresql(dump, unpacked.manifest["tables"])

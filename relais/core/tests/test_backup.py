@@ -177,6 +177,58 @@ def test_an_archive_older_than_the_code_is_restored_then_migrated(site: Path) ->
     assert DocumentFile.objects.get(document=data["document"]).size == len(PDF)
 
 
+def test_a_portable_backup_restores_on_either_engine(site: Path) -> None:
+    """`backup --portable` (JSON by dumpdata) is restored whatever the engine of the site: here an
+    archive marked as coming from the other engine."""
+    data = make_data(site)
+    before = live_table_counts()
+    archive, text = backup(portable=True)
+    assert "(portable JSON)" in text and "database/relais.json" in members(archive)
+    other = "postgresql" if connection.vendor == "sqlite" else "sqlite"
+    edit_manifest(archive, lambda m: m.update(engine=other))
+    Person.objects.filter(pk=data["person"].pk).update(first_name="Changed")
+    Document.objects.filter(pk=data["document"].pk).delete()
+    data["file"].unlink()
+
+    call_command("restore", str(archive), interactive=False, stdout=io.StringIO())
+
+    after = live_table_counts()
+    assert after.pop("core_auditevent") == before.pop("core_auditevent") + 1
+    assert after == before
+    assert Person.objects.get(pk=data["person"].pk).first_name == "Besa"
+    assert Document.objects.get(pk=data["document"].pk).files.get().sha256 == hashlib.sha256(PDF).hexdigest()
+    assert data["file"].read_bytes() == PDF
+    assert make_person("After", "Restore", country=None, profession=None).pk > data["person"].pk
+
+
+def test_a_portable_restore_that_fails_to_load_changes_nothing(site: Path) -> None:
+    data = make_data(site)
+    archive, _ = backup(portable=True)
+
+    def break_a_row(content: dict[str, bytes]) -> None:
+        rows = json.loads(content["database/relais.json"])
+        next(r for r in rows if r["model"] == "delivery.person")["fields"]["country"] = ["XX"]  # no such country
+        content["database/relais.json"] = json.dumps(rows).encode()
+        manifest = json.loads(content["manifest.json"])
+        manifest["members"]["database/relais.json"]["sha256"] = hashlib.sha256(
+            content["database/relais.json"]
+        ).hexdigest()
+        content["manifest.json"] = json.dumps(manifest).encode()
+
+    rewrite(archive, break_a_row)
+    Person.objects.filter(pk=data["person"].pk).update(first_name="Changed")
+    (site / "stray.txt").write_bytes(b"made after the backup")
+    before = live_table_counts()
+
+    with pytest.raises(CommandError, match="database restore failed, nothing was changed"):
+        call_command("restore", str(archive), interactive=False, stdout=io.StringIO())
+
+    assert live_table_counts() == before
+    assert Person.objects.get(pk=data["person"].pk).first_name == "Changed"
+    assert (site / "stray.txt").exists() and data["file"].read_bytes() == PDF
+    assert leftovers(site) == []
+
+
 def test_backup_to_a_given_file(site: Path, tmp_path: Path) -> None:
     target = tmp_path / "elsewhere" / "nightly.tar.gz"
     archive, _ = backup(file=str(target))
@@ -230,7 +282,7 @@ def newer_format(archive: Path) -> None:
         (damage_garbage, "not a readable Relais backup"),
         (damage_member, "checksum of media/knowledge/.*/guideline.pdf .* does not match"),
         (damage_missing_member, "members missing: media/knowledge"),
-        (other_engine, "database and this site uses .*dumpdata"),
+        (other_engine, "database and this site uses .*backup --portable"),
         (newer_migrations, "newer version of Relais .*core.9999_from_a_newer_relais"),
         (newer_format, "has format 99"),
         (lambda archive: archive.unlink(), "There is no backup file"),

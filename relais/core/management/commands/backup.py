@@ -1,4 +1,4 @@
-"""python manage.py backup [--output DIR | --file PATH]
+"""python manage.py backup [--output DIR | --file PATH] [--portable]
 
 One archive of the database and the media files (see relais.core.backup and docs/deploy.md,
 "Backup and restore"); safe while the site runs.
@@ -23,12 +23,18 @@ class Command(BaseCommand):
         where = parser.add_mutually_exclusive_group()
         where.add_argument("--output", metavar="DIR", help="folder of the archive (default: RELAIS_BACKUP_DIR)")
         where.add_argument("--file", metavar="PATH", help="the archive's exact path")
+        parser.add_argument(
+            "--portable",
+            action="store_true",
+            help="the database as JSON (dumpdata), to restore on another engine; slower, for small sites",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             summary = backup.create_backup(
                 output_dir=Path(options["output"]) if options.get("output") else None,
                 file=Path(options["file"]) if options.get("file") else None,
+                portable=options["portable"],
             )
         except backup.BackupError as e:
             raise CommandError(str(e)) from e
@@ -41,7 +47,11 @@ def summary_lines(summary: backup.Summary) -> str:
     media = manifest["media"]
     lines = [
         _("Size: %(size)s") % {"size": filesizeformat(summary.size)},
-        _("Database: %(engine)s, %(tables)d tables, %(rows)d rows")
+        (
+            _("Database: %(engine)s (portable JSON), %(tables)d tables, %(rows)d rows")
+            if manifest.get("portable")
+            else _("Database: %(engine)s, %(tables)d tables, %(rows)d rows")
+        )
         % {"engine": backup.ENGINE_NAMES[manifest["engine"]], "tables": summary.tables, "rows": summary.rows},
         _("Media files: %(files)d") % {"files": summary.files}
         if media.get("included")
