@@ -237,6 +237,7 @@ def contact_choices_for(questionnaire: Questionnaire, registration: Registration
         others = (
             Registration.objects.filter(session_id=questionnaire.session_id, status__in=EXPECTED)
             .exclude(person_id=registration.person_id)
+            .exclude(person__anonymised_at__isnull=False)  # erased: no longer named to anyone
             .select_related("person", "person__organisation", "country", "organisation")
         )
         rows = sorted(others, key=lambda r: (name_key(r.person.last_name), name_key(r.person.first_name), r.pk))
@@ -247,7 +248,7 @@ def contact_choices_for(questionnaire: Questionnaire, registration: Registration
             people.append(
                 ContactPerson(
                     pk=reg.person_id,
-                    name=f"{reg.person.first_name} {reg.person.last_name}",
+                    name=reg.person.display_name,
                     country=reg.country.name if reg.country else "",
                     organisation=organisation.name if organisation else reg.organisation_name,
                 )

@@ -220,7 +220,8 @@ def _people(scope: ResultsScope, qs: QuerySet[Person]) -> dict[int, Node]:
     for row in qs.values(*fields):
         nodes[row["pk"]] = Node(
             pk=row["pk"],
-            name=f"{row['first_name']} {row['last_name']}" if scope.names else "",
+            # An anonymised person has no name left: their pseudonym is shown instead.
+            name=f"{row['first_name']} {row['last_name']}".strip() if scope.names else "",
             country_id=row["country_id"],
             country_code=row["country__code"] or "",
             country_name=((row["country__name_fr"] if fr else "") or row["country__name_en"] or ""),

@@ -57,11 +57,7 @@ def _context(request: HttpRequest, questionnaire: Questionnaire) -> dict[str, An
     entries: list[dict[str, Any]] = [
         {
             "row": row,
-            "name": (
-                f"{row.registration.person.last_name}, {row.registration.person.first_name}"
-                if names
-                else pseudonym(row.registration.person_id)
-            ),
+            "name": (row.registration.person.sort_name if names else pseudonym(row.registration.person_id)),
             "language": language_name(row.invitation.language) if row.invitation else "",
         }
         for row in rows

@@ -54,7 +54,7 @@ def _people(questionnaire: Questionnaire, names: bool) -> tuple[list[dict[str, A
     registrations.sort(key=lambda r: (name_key(r.person.last_name), name_key(r.person.first_name), r.pk))
     todo, done = [], []
     for r in registrations:
-        label = f"{r.person.last_name}, {r.person.first_name}" if names else pseudonym(r.person_id)
+        label = r.person.sort_name if names else pseudonym(r.person_id)
         entry = {"pk": str(r.pk), "label": label, "registration": r}
         if r.pk in submitted:
             done.append(entry)
