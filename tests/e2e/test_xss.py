@@ -135,8 +135,8 @@ def test_script_in_every_text_field_stays_text(page: Page) -> None:
     assert shown > 100  # most pages show the poisoned text (as text): the checks checked something
 
     # User text put in the page by htmx: the people search's results.
-    page.goto(base + reverse("delivery:people"))
     before = len(page.csp_violations)  # type: ignore[attr-defined]
+    page.goto(base + reverse("delivery:people"))
     with page.expect_response(lambda r: r.request.method == "POST" and "/people/" in r.url):
         page.locator("#id_q").fill("a")
     page.wait_for_load_state("networkidle")
@@ -152,8 +152,8 @@ def test_script_in_every_text_field_stays_text(page: Page) -> None:
 
     # The network graph (its script reads names from the page) and the dashboard's charts, once rendered.
     for name in ("evaluation:network", "publications:dashboard"):
-        page.goto(base + reverse(name, kwargs=MATRIX[name].kwargs(ctx)))
         before = len(page.csp_violations)  # type: ignore[attr-defined]
+        page.goto(base + reverse(name, kwargs=MATRIX[name].kwargs(ctx)))
         page.wait_for_load_state("networkidle")
         for node in page.locator("svg [tabindex='0']").all()[:5]:
             node.focus()
