@@ -74,7 +74,8 @@ def certificate_languages(people: Iterable[Person], *, fallback: str) -> dict[in
 
 
 def certifiable(session: Session) -> list[Registration]:
-    """The registrations of `session` that may receive a certificate and have none yet."""
+    """The registrations of `session` that may receive a certificate and have none yet (not those of
+    people erased: a certificate needs a name)."""
     if session.status not in FOLLOWING:
         return []
     present = Attendance.objects.filter(
@@ -82,7 +83,7 @@ def certifiable(session: Session) -> list[Registration]:
     )
     return list(
         Registration.objects.filter(session=session, status=RegistrationStatus.ATTENDED, certificate__isnull=True)
-        .filter(Exists(present))
+        .filter(Exists(present), person__anonymised_at__isnull=True)
         .select_related("person")
         .order_by("pk")
     )

@@ -139,9 +139,10 @@ def certificate_revoke_view(request: HttpRequest, pk: int, certificate_pk: int) 
 
 
 def _valid_certificates(session: Session) -> QuerySet[Certificate]:
-    return Certificate.objects.filter(registration__session=session, revoked_at__isnull=True).select_related(
-        "registration__person"
-    )
+    """Certificates that can be printed: not revoked, and of people not erased (no name to print)."""
+    return Certificate.objects.filter(
+        registration__session=session, revoked_at__isnull=True, registration__person__anonymised_at__isnull=True
+    ).select_related("registration__person")
 
 
 @login_required

@@ -281,3 +281,18 @@ def test_others_get_404(client: Any, world: dict[str, Any], persona: str) -> Non
         assert getattr(client, method)(url).status_code == 404, url
     assert Certificate.objects.get(pk=world["certificate"].pk).revoked_at is None
     assert Certificate.objects.filter(registration__session_id=pk).count() == 1
+
+
+def test_no_certificate_is_issued_nor_printed_for_an_erased_person(client: Any, world: dict[str, Any]) -> None:
+    from relais.delivery.services_anonymise import person_anonymise
+
+    regs = world["regs"]
+    person_anonymise(actor=world["manager"], person=regs["besa"].person, reason="request")
+    assert certificates_issue(actor=world["manager"], session=world["session"], language="en") == []
+    person_anonymise(actor=world["manager"], person=regs["ana"].person, reason="request")
+    ana = Certificate.objects.get(registration=regs["ana"])
+    client.force_login(world["manager"])
+    url = reverse("delivery:certificate_pdf", kwargs={"pk": world["session"].pk, "certificate_pk": ana.pk})
+    assert client.get(url).status_code == 404
+    response = client.get(reverse("delivery:certificates_zip", kwargs={"pk": world["session"].pk}))
+    assert response.status_code == 302  # nothing left to print
