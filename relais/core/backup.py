@@ -1,22 +1,20 @@
-"""Backups of the whole site in one archive, and their restore (docs/deploy.md, "Backup and restore").
+"""Backups of the whole site in one archive (docs/deploy.md, "Backup and restore"); restoring
+them is relais.core.backup_restore.
 
 `relais-backup-<UTC time>.tar.gz` holds:
 - `database/relais.sqlite3` (SQLite: a consistent copy by sqlite3's online backup, safe while the
   site runs) or `database/relais.pgdump` (PostgreSQL: `pg_dump --format=custom`, in the same
-  snapshot as the row counts);
+  snapshot as the row counts). With `--portable`, `database/relais.json` instead: every model's
+  rows by `dumpdata` (natural keys), which restore loads into either engine;
 - `media/…`: every file under MEDIA_ROOT (not when the files live in an S3 bucket);
 - `manifest.json`, last: format, Relais version, time, engine, applied migrations, rows per table,
   size and SHA-256 of every other member.
 The search index is not in it: it is a replica of the database, and restore rebuilds it.
-
-Restore checks everything before it changes anything (the archive reads to its end, every checksum
-matches, same engine, no migration this code does not know, the tools are there); then it restores
-the database in one transaction, and only then swaps the media folder unpacked beside MEDIA_ROOT
-for the current one (kept as `<media>.before-restore-<time>` until the end).
 """
 
 from __future__ import annotations
 
+import getpass
 import hashlib
 import io
 import json
@@ -334,4 +332,14 @@ def audit_details(summary: Summary) -> dict[str, Any]:
         "tables": summary.tables,
         "rows": summary.rows,
         "files": summary.files,
+        "portable": bool(summary.manifest.get("portable")),
+        "system_user": _system_user(),
     }
+
+
+def _system_user() -> str:
+    """Who ran the command (the audit event has no account as its actor)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""

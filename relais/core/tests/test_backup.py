@@ -4,6 +4,7 @@ files exactly as they were."""
 
 from __future__ import annotations
 
+import getpass
 import hashlib
 import io
 import json
@@ -148,6 +149,7 @@ def test_round_trip_brings_back_every_row_and_file(site: Path) -> None:
     assert leftovers(site) == []
     event = AuditEvent.objects.get(action="system.restore")
     assert event.details["file"] == archive.name and event.details["files"] == 1
+    assert event.details["system_user"] == getpass.getuser() and event.actor is None
     # The site goes on: new rows get new ids (sequences came back with the data).
     assert make_person("After", "Restore", country=None, profession=None).pk > data["person"].pk
 
@@ -311,10 +313,18 @@ def test_restore_asks_first(site: Path, monkeypatch: pytest.MonkeyPatch) -> None
     data = make_data(site)
     archive, _ = backup()
     Person.objects.filter(pk=data["person"].pk).update(first_name="Changed")
-    monkeypatch.setattr("builtins.input", lambda question: "no")
+    questions: list[str] = []
+
+    def answer(question: str) -> str:
+        questions.append(question)
+        return "no"
+
+    monkeypatch.setattr("builtins.input", answer)
 
     with pytest.raises(CommandError, match="cancelled"):
         call_command("restore", str(archive), stdout=io.StringIO())
+
+    assert str(connection.settings_dict["NAME"]) in questions[0] and "Type 'yes'" in questions[0]
 
     assert Person.objects.get(pk=data["person"].pk).first_name == "Changed"
     assert leftovers(site) == []

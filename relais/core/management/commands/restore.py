@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.utils.translation import gettext as _
 
@@ -23,7 +24,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("archive", help="the relais-backup-….tar.gz file")
-        parser.add_argument("--no-input", action="store_false", dest="interactive", help="do not ask to confirm")
+        parser.add_argument(
+            "--no-input", "--noinput", action="store_false", dest="interactive", help="do not ask to confirm"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -46,9 +49,9 @@ class Command(BaseCommand):
 
     def _confirmed(self) -> bool:
         question = _(
-            "This replaces ALL the data of this site (database and media files) by the backup's. "
-            "Type 'yes' to continue: "
-        )
+            "This replaces ALL the data of this site (the database %(database)s and the media files) by the "
+            "backup's. Type 'yes' to continue: "
+        ) % {"database": connection.settings_dict["NAME"]}
         return input(question).strip().lower() in {"yes", _("yes")}
 
     def _migrate(self, manifest: dict[str, Any]) -> list[str]:
