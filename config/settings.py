@@ -303,6 +303,8 @@ LOGGING = {
 # Shows a banner on every page saying that the data are fictional (set by `make run`).
 RELAIS_DEMO = env.bool("RELAIS_DEMO", default=False)
 FORM_RENDERER = "relais.core.forms.RelaisFormRenderer"
+# Where `manage.py backup` writes its archives when given no --output (docs/deploy.md, "Backup and restore").
+RELAIS_BACKUP_DIR = Path(env.str("RELAIS_BACKUP_DIR", default=str(BASE_DIR / "var" / "backups")))
 
 # --- Knowledge centre -----------------------------------------------------------------------
 # The search index is a local replica of the database (rebuilt by `manage.py search_reindex`,
