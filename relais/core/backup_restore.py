@@ -56,9 +56,11 @@ class Unpacked:
     archive: Path
     staging: Path
     manifest: dict[str, Any]
+    keep: bool = False  # the media swap failed: the operator needs these files
 
     def cleanup(self) -> None:
-        shutil.rmtree(self.staging, ignore_errors=True)
+        if not self.keep:
+            shutil.rmtree(self.staging, ignore_errors=True)
 
     @property
     def summary(self) -> Summary:
@@ -94,29 +96,43 @@ def _extract(archive: Path, staging: Path) -> None:
                     continue
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 source = tar.extractfile(member)
-                assert source is not None
+                if source is None:
+                    raise _unreadable(archive, _("unexpected member %(name)s") % {"name": member.name})
                 with source, open(dest, "xb") as out:
                     shutil.copyfileobj(source, out, CHUNK)
-    except (tarfile.TarError, EOFError, zlib.error, FileExistsError) as e:
+    except (tarfile.TarError, EOFError, zlib.error) as e:
         raise _unreadable(archive, _("damaged or truncated: %(error)s") % {"error": e}) from e
+    except OSError as e:  # a member twice, a file where a folder goes, a full disk
+        raise _unreadable(archive, _("could not be unpacked: %(error)s") % {"error": e}) from e
+
+
+def _well_formed(manifest: Any) -> bool:
+    return (
+        isinstance(manifest.get("members"), dict)
+        and isinstance(manifest.get("tables"), dict)
+        and isinstance(manifest.get("migrations"), list)
+        and isinstance(manifest.get("media"), dict)
+        and manifest.get("engine") in DB_MEMBERS
+        and manifest.get("database") in (*DB_MEMBERS.values(), PORTABLE_MEMBER)
+    )
 
 
 def _read_manifest(archive: Path, staging: Path) -> dict[str, Any]:
     try:
         manifest = json.loads((staging / MANIFEST).read_text())
-        assert isinstance(manifest, dict) and manifest.get("application") == "relais"
-        assert isinstance(manifest["members"], dict) and isinstance(manifest["tables"], dict)
-        assert manifest["engine"] in DB_MEMBERS and manifest["database"] in (*DB_MEMBERS.values(), PORTABLE_MEMBER)
-        assert isinstance(manifest["migrations"], list)
     except FileNotFoundError as e:
         raise _unreadable(archive, _("no manifest")) from e
-    except (ValueError, KeyError, TypeError, AssertionError) as e:
+    except ValueError as e:
         raise _unreadable(archive, _("invalid manifest")) from e
+    if not isinstance(manifest, dict) or manifest.get("application") != "relais":
+        raise _unreadable(archive, _("invalid manifest"))
     if manifest.get("format") != FORMAT:
         raise BackupError(
             _("This backup has format %(found)s and this version of Relais reads format %(format)s.")
             % {"found": manifest.get("format"), "format": FORMAT}
         )
+    if not _well_formed(manifest):
+        raise _unreadable(archive, _("invalid manifest"))
     return manifest
 
 
@@ -263,8 +279,8 @@ def _swap_media(unpacked: Unpacked, stamp: str) -> Path | None:
 
 
 def restore(unpacked: Unpacked, *, after_database: Callable[[], list[str]] | None = None) -> Summary:
-    """Replace the database, then the media files, by the archive's. `after_database()` runs between
-    the two (e.g. `migrate` when the code is newer than the archive). Writes an audit event."""
+    """Replace the database, then the media files, by the archive's; then `after_database()` (e.g.
+    `migrate` when the code is newer than the archive); then write an audit event."""
     if connection.in_atomic_block:
         raise BackupError(_("A restore cannot run inside a transaction."))
     stamp = f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}"
@@ -277,26 +293,33 @@ def restore(unpacked: Unpacked, *, after_database: Callable[[], list[str]] | Non
         else:
             _restore_postgresql(dump, unpacked.manifest["tables"])
     except sqlite3.Error as e:
-        raise BackupError(_("The database restore failed: %(error)s") % {"error": e}) from e
+        raise BackupError(_("The database restore failed, nothing was changed: %(error)s") % {"error": e}) from e
     connection.close()  # the next query sees the restored database afresh
-    notes: list[str] = []
-    if after_database is not None:
-        notes += after_database() or []
     try:
         previous = _swap_media(unpacked, stamp)
     except OSError as e:
+        unpacked.keep = True
         raise BackupError(
             _(
                 "The database was restored but the media files could not be put in place (%(error)s): "
-                "the previous ones are still in %(media)s."
+                "the previous ones are still in %(media)s; the backup's are in %(staging)s."
             )
-            % {"error": e, "media": settings.MEDIA_ROOT}
+            % {"error": e, "media": settings.MEDIA_ROOT, "staging": unpacked.staging}
         ) from e
-    summary = unpacked.summary
-    summary.notes = notes
-    with transaction.atomic():
-        audit_record(actor=None, action="system.restore", details=audit_details(summary))
-    if previous is not None:
+    if previous is not None:  # the restore has succeeded
         shutil.rmtree(previous, ignore_errors=True)
     unpacked.cleanup()
+    summary = unpacked.summary
+    try:
+        summary.notes = after_database() if after_database is not None else []
+    except Exception as e:
+        raise BackupError(
+            _(
+                "The backup was restored, but bringing its database up to date failed (%(error)s): "
+                "run `manage.py migrate`."
+            )
+            % {"error": e}
+        ) from e
+    with transaction.atomic():
+        audit_record(actor=None, action="system.restore", details=audit_details(summary))
     return summary
