@@ -66,6 +66,9 @@ _SPREADSHEET_TYPES = (
 )
 _SPACES = re.compile(r"\s+")
 _INVISIBLE = str.maketrans({"\u200b": "", "\ufeff": "", "\u00ad": "", "\u00a0": " "})
+# Control characters (white space aside), which no cell means and PostgreSQL refuses (NUL): a CSV may
+# hold them beyond the part read to tell it from a binary file.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _PUNCTUATION = re.compile(r"[^0-9a-z]+")
 
 
@@ -208,7 +211,8 @@ def read_sheet(
 
 
 def cell_text(value: Any) -> str:
-    """A cell as the text a person reads in it: numbers without a trailing .0, dates as YYYY-MM-DD."""
+    """A cell as the text a person reads in it: numbers without a trailing .0, dates as YYYY-MM-DD; no
+    control characters."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -219,14 +223,14 @@ def cell_text(value: Any) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
-    return _SPACES.sub(" ", str(value).translate(_INVISIBLE)).strip()
+    return _SPACES.sub(" ", _CONTROLS.sub("", str(value).translate(_INVISIBLE))).strip()
 
 
 def cell_long_text(value: Any) -> str:
     """A cell that may hold paragraphs (an abstract): line breaks kept, other spaces collapsed."""
     if not isinstance(value, str):
         return cell_text(value)
-    text = value.translate(_INVISIBLE).replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROLS.sub("", value.translate(_INVISIBLE)).replace("\r\n", "\n").replace("\r", "\n")
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
