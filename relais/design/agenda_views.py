@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from relais.core.concurrency import EditConflict, posted_version
 from relais.core.http import is_htmx
-from relais.design import forms, selectors, services
+from relais.design import forms, selectors, services_agenda
 from relais.design.documents import attach_documents
 from relais.design.editor_views import (
     GONE,
@@ -55,7 +55,7 @@ def objective_add(request: HttpRequest, pk: int) -> HttpResponse:
     context["form"] = form
     if form.is_valid():
         try:
-            services.objective_save(
+            services_agenda.objective_save(
                 actor=request.user, design=design, request=request, version=_version(request), **form.cleaned_data
             )
         except EditConflict as conflict:
@@ -75,16 +75,16 @@ def objective_edit(request: HttpRequest, pk: int, objective_pk: int) -> HttpResp
     form = forms.ObjectiveForm(request.POST, prefix=f"o{objective.pk}")
     try:
         if action == "delete":
-            services.objective_delete(actor=request.user, objective=objective, request=request, version=version)
+            services_agenda.objective_delete(actor=request.user, objective=objective, request=request, version=version)
         elif action in ("up", "down"):
-            services.objective_move(
+            services_agenda.objective_move(
                 actor=request.user, objective=objective, direction=action, request=request, version=version
             )
         else:
             if not form.is_valid():
                 messages.error(request, _("An objective needs its kind and its text."))
                 return _saved_without_message(request, design)
-            services.objective_save(
+            services_agenda.objective_save(
                 actor=request.user,
                 design=design,
                 objective=objective,
@@ -113,7 +113,7 @@ def day_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.DayForm(request.POST)
     if form.is_valid():
         try:
-            services.day_save(
+            services_agenda.day_save(
                 actor=request.user,
                 design=design,
                 title=form.cleaned_data["title"],
@@ -138,11 +138,11 @@ def day_edit(request: HttpRequest, pk: int, day_pk: int) -> HttpResponse:
     form = forms.DayForm(request.POST, prefix=f"d{day.pk}")
     try:
         if action == "delete":
-            services.day_delete(actor=request.user, day=day, request=request, version=version)
+            services_agenda.day_delete(actor=request.user, day=day, request=request, version=version)
         elif action in ("up", "down"):
-            services.day_move(actor=request.user, day=day, direction=action, request=request, version=version)
+            services_agenda.day_move(actor=request.user, day=day, direction=action, request=request, version=version)
         elif form.is_valid():
-            services.day_save(
+            services_agenda.day_save(
                 actor=request.user,
                 design=design,
                 day=day,
@@ -175,7 +175,7 @@ def module_add(request: HttpRequest, pk: int, day_pk: int) -> HttpResponse:
     if form.is_valid():
         data = {**form.cleaned_data, "description": "", "trainer_profile": ""}
         try:
-            services.module_save(
+            services_agenda.module_save(
                 actor=request.user, day=day, data=data, objectives=[], request=request, version=_version(request)
             )
         except EditConflict as conflict:
@@ -194,9 +194,11 @@ def module_move(request: HttpRequest, pk: int, module_pk: int) -> HttpResponse:
         return gone_response(request, design, "agenda")
     try:
         if action == "delete":
-            services.module_delete(actor=request.user, module=module, request=request, version=version)
+            services_agenda.module_delete(actor=request.user, module=module, request=request, version=version)
         elif action in ("up", "down"):
-            services.module_move(actor=request.user, module=module, direction=action, request=request, version=version)
+            services_agenda.module_move(
+                actor=request.user, module=module, direction=action, request=request, version=version
+            )
     except EditConflict as conflict:
         return conflict_response(request, design, "agenda", _section_context(design, "agenda"), conflict)
     return _saved(request, design, "agenda")
@@ -212,7 +214,7 @@ def module_edit(request: HttpRequest, pk: int, module_pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.module_save(
+            services_agenda.module_save(
                 actor=request.user,
                 day=data["day"],
                 data=data,
@@ -283,7 +285,7 @@ def material_add(request: HttpRequest, pk: int, module_pk: int) -> HttpResponse:
     form = forms.MaterialForm(request.POST, request.FILES, user=request.user)
     if form.is_valid():
         try:
-            services.material_add(
+            services_agenda.material_add(
                 actor=request.user, module=module, request=request, version=_version(request), **form.cleaned_data
             )
         except EditConflict as conflict:
@@ -308,7 +310,9 @@ def material_delete(request: HttpRequest, pk: int, material_pk: int) -> HttpResp
         return _module_gone(request, design)
     module_pk = material.module_id
     try:
-        services.material_delete(actor=request.user, material=material, request=request, version=_version(request))
+        services_agenda.material_delete(
+            actor=request.user, material=material, request=request, version=_version(request)
+        )
     except EditConflict as conflict:
         module = material.module
         module_form = forms.ModuleForm(instance=module, design=design, initial={"day": module.day})

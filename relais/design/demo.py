@@ -333,7 +333,7 @@ def build_design(programme: Programme, spec: dict[str, Any], user: Any) -> Activ
 
 def build_designs(context: DemoContext) -> None:
     from relais.design.checker import design_check_refresh
-    from relais.design.services import adaptation_item_set, design_replicate
+    from relais.design.services_replication import adaptation_item_set, design_replicate
 
     programme: Programme = context.objects["programme"]
     manager = context.objects.get("user:manager")

@@ -77,7 +77,7 @@ def _documents(context: DemoContext) -> dict[str, Any]:
 
 
 def build_design_links(context: DemoContext) -> None:
-    from relais.design import services
+    from relais.design import services, services_agenda
     from relais.design.demo import BILATERAL, FAILING, NATIONAL, REGIONAL
     from relais.design.models import ActivityDesign, AgendaModule
     from relais.knowledge.demo import admin_of
@@ -97,7 +97,7 @@ def build_design_links(context: DemoContext) -> None:
             continue
         for key in keys:
             if key in documents:
-                services.material_add(actor=admin, module=module, document=documents[key])
+                services_agenda.material_add(actor=admin, module=module, document=documents[key])
                 counts["materials"] += 1
     # The sources written as text become links to the documents they are (same note).
     for (design_key, source_title), key in SOURCES.items():

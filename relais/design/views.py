@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from relais.core.http import is_htmx
-from relais.design import selectors, services
+from relais.design import selectors, services, services_replication
 from relais.design.checker import check_design
 from relais.design.documents import agenda_materials, attach_documents
 from relais.design.forms import AdaptationForm, DesignCreateForm, DesignFilterForm, ReplicateForm, StatusForm
@@ -122,7 +122,7 @@ def design_replicate(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"title": source.title}
     form = ReplicateForm(request.POST or None, programmes=programmes, initial=initial)
     if request.method == "POST" and form.is_valid():
-        copy = services.design_replicate(
+        copy = services_replication.design_replicate(
             actor=request.user,
             source=source,
             programme=form.cleaned_data["programme"],
@@ -142,7 +142,7 @@ def adaptation_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse
     item = get_object_or_404(AdaptationItem, pk=item_pk, design=design)
     form = AdaptationForm(request.POST)
     if form.is_valid():
-        services.adaptation_item_set(actor=request.user, item=item, request=request, **form.cleaned_data)
+        services_replication.adaptation_item_set(actor=request.user, item=item, request=request, **form.cleaned_data)
     if is_htmx(request):
         context: dict[str, Any] = {"design": design, "item": item, "may_edit": True}
         return render(request, "design/partials/adaptation_item.html", context)

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from relais.delivery.tests.factories import make_session
-from relais.design import services as design_services
+from relais.design import services_agenda
 from relais.design.models import AgendaDay, RuleSetting
 from relais.design.rule_services import rule_setting_update
 from relais.design.tests.factories import make_complete_design
@@ -32,7 +32,7 @@ def test_a_new_module_shows_at_once(client: Any, personas: dict[str, Any], page:
     assert "Module added after the first visit" not in client.get(page["url"]).content.decode()
     day = AgendaDay.objects.filter(design=page["design"]).order_by("position").first()
     assert day is not None
-    design_services.module_save(
+    services_agenda.module_save(
         actor=personas["manager"],
         day=day,
         data={

@@ -17,7 +17,7 @@ from django.utils import translation
 
 from relais.core.models import AuditEvent, Country
 from relais.core.registry import object_panels
-from relais.design import services
+from relais.design import services, services_agenda, services_replication
 from relais.design.checker import check_design
 from relais.design.documents import attach_documents, document_panel, document_usage
 from relais.design.exports.agenda import agenda_build
@@ -333,7 +333,7 @@ def test_material_is_a_document_or_a_link_not_both(manager: Any, design: Activit
 
 def test_a_deleted_document_leaves_a_readable_material(design: ActivityDesign, personas: Any) -> None:
     doc = make_document(title="Soon gone")
-    material = services.material_add(actor=personas["manager"], module=module_of(design), document=doc)
+    material = services_agenda.material_add(actor=personas["manager"], module=module_of(design), document=doc)
     doc.delete()
     material.refresh_from_db()
     assert (material.document_id, material.title) == (None, "Soon gone")
@@ -424,7 +424,7 @@ def test_only_editors_change_references(client: Any, personas: Any, design: Acti
 def test_a_document_the_user_may_not_see_shows_its_stored_title_without_a_link(
     client: Any, personas: Any, design: ActivityDesign, internal: Document, monkeypatch: Any
 ) -> None:
-    material = services.material_add(actor=personas["manager"], module=module_of(design), document=internal)
+    material = services_agenda.material_add(actor=personas["manager"], module=module_of(design), document=internal)
     source = services.needs_source_add(actor=personas["manager"], design=design, document=internal)
     # Every reader of a design sees internal documents today; the display does not rely on it.
     viewer = personas["viewer"]
@@ -448,8 +448,8 @@ def test_where_a_document_is_used(
     client: Any, personas: Any, design: ActivityDesign, handbook: Document, other_programme: Any
 ) -> None:
     manager = personas["manager"]
-    services.material_add(actor=manager, module=module_of(design), document=handbook)
-    services.material_add(
+    services_agenda.material_add(actor=manager, module=module_of(design), document=handbook)
+    services_agenda.material_add(
         actor=manager, module=module_of(design, "Simulation: a joint investigation team"), document=handbook
     )
     services.needs_source_add(actor=manager, design=design, document=handbook)
@@ -509,7 +509,7 @@ def test_where_used_in_two_queries_whatever_the_number_of_designs(
     def add_design(i: int) -> None:
         design = make_design(programme=programme, title=f"Design {i}")
         module = add_module(add_day(design), f"Module {i}", "lecture", 60)
-        services.material_add(actor=manager, module=module, document=handbook)
+        services_agenda.material_add(actor=manager, module=module, document=handbook)
         services.needs_source_add(actor=manager, design=design, document=handbook)
         services.design_reference_add(actor=manager, design=design, document=handbook)
 
@@ -527,11 +527,11 @@ def test_where_used_in_two_queries_whatever_the_number_of_designs(
 
 def test_replication_keeps_links_to_documents(personas: Any, design: ActivityDesign, handbook: Document) -> None:
     manager = personas["manager"]
-    services.material_add(actor=manager, module=module_of(design), document=handbook)
+    services_agenda.material_add(actor=manager, module=module_of(design), document=handbook)
     services.design_reference_add(actor=manager, design=design, document=handbook, note="Read first")
     pilot = make_programme(title_en="Pilot", route={"ME": RouteRole.ORIGIN, "AT": RouteRole.DESTINATION})
     give_role(manager, pilot, Role.MANAGER)
-    copy = services.design_replicate(
+    copy = services_replication.design_replicate(
         actor=manager,
         source=design,
         programme=pilot,
@@ -549,8 +549,8 @@ def test_agenda_exports_show_linked_documents(
     admin_client: Any, personas: Any, design: ActivityDesign, handbook: Document, internal: Document
 ) -> None:
     manager = personas["manager"]
-    services.material_add(actor=manager, module=module_of(design), document=handbook)
-    material = services.material_add(actor=manager, module=module_of(design), document=internal)
+    services_agenda.material_add(actor=manager, module=module_of(design), document=handbook)
+    material = services_agenda.material_add(actor=manager, module=module_of(design), document=internal)
     Material.objects.filter(pk=material.pk).update(title="Stored title")
     base = "https://relais.example.org"
     with translation.override("en"):
@@ -577,6 +577,6 @@ def test_agenda_export_query_count_with_documents(
     personas: Any, design: ActivityDesign, handbook: Document, django_assert_num_queries: Any
 ) -> None:
     for title in ("Mutual legal assistance", "Simulation: a joint investigation team", "Post-test and closing"):
-        services.material_add(actor=personas["manager"], module=module_of(design, title), document=handbook)
+        services_agenda.material_add(actor=personas["manager"], module=module_of(design, title), document=handbook)
     with django_assert_num_queries(10):
         agenda_build(design, generated_on=TODAY)

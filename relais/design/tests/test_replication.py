@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from relais.core.models import AuditEvent, Country, Language
-from relais.design import services
+from relais.design import services, services_replication
 from relais.design.models import ActivityDesign, AdaptationTopic, DesignStatus
 from relais.design.selectors import lineage
 from relais.design.tests.factories import make_complete_design
@@ -105,7 +105,7 @@ def test_replicate_adapt_check_and_lineage(
 def test_lineage_hides_designs_of_programmes_one_may_not_see(
     personas: dict[str, Any], source: ActivityDesign, pilot: Any
 ) -> None:
-    copy = services.design_replicate(
+    copy = services_replication.design_replicate(
         actor=personas["admin"],
         source=source,
         programme=pilot,
@@ -122,7 +122,7 @@ def test_replicating_needs_rights_in_the_target_programme(
     client: Any, personas: dict[str, Any], source: ActivityDesign, other_programme: Any
 ) -> None:
     with pytest.raises(PermissionError):
-        services.design_replicate(
+        services_replication.design_replicate(
             actor=personas["manager"],
             source=source,
             programme=other_programme,
@@ -167,7 +167,7 @@ def test_design_formulas_feed_the_results_framework(
     today = dt.date.today()
     assert formula_value(passing, programme, programme.start_date, today) == 1
     assert formula_value(replicated, programme, programme.start_date, today) == 0
-    services.design_replicate(
+    services_replication.design_replicate(
         actor=personas["admin"],
         source=source,
         programme=pilot,
