@@ -18,7 +18,6 @@ from django.utils.translation import ngettext
 
 from relais.core.audit import audit_record
 from relais.core.concurrency import claim_version
-from relais.core.models import Language, Profession
 from relais.design.checker import design_check_refresh
 from relais.design.models import (
     ActivityDesign,
@@ -348,11 +347,3 @@ def design_set_status(*, actor: Any, design: ActivityDesign, status: str, reques
     design.status = status
     design.save(update_fields=["status", "updated_at"])
     audit_record(actor=actor, action="design.status_changed", obj=design, details={"status": status}, request=request)
-
-
-def languages_of(codes: Iterable[str]) -> list[Language]:
-    return list(Language.objects.filter(code__in=list(codes)))
-
-
-def professions_by_code() -> dict[str, Profession]:
-    return {p.code: p for p in Profession.objects.all()}
