@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from relais.core.models import Country, Language, Profession, Theme
 from relais.knowledge.models import Access, Collection, CollectionItem, Document, DocumentKind, DocumentTitle
 from relais.knowledge.scoping import collections_visible, documents_visible, sees_internal
+from relais.knowledge.text import sanitise_html
 
 FACET_LEGENDS = {
     "kind": gettext_lazy("Type"),
@@ -216,7 +217,8 @@ def document_view(*, user: Any, document: Document, reference: Reference) -> Doc
     return DocumentView(
         title=title,
         title_lang=title_lang,
-        abstract=abstract,
+        # Stored sanitised; cleaned again as it is shown, in case a row was written around the services.
+        abstract=sanitise_html(abstract),
         abstract_lang=abstract_lang,
         other_titles=others,
         languages=[reference.language(code) for code in (document.languages or [document.language]) if code],
