@@ -1,7 +1,7 @@
 """The participants' answering page (/q/<token>/, no account) fuzzed with random form data: the real
 field names of every item type and random ones, each with one or several values — choices out of
 range, huge, negative and non-finite numbers, dates of any kind, text with NUL bytes and other control
-characters, lone surrogates (sent as raw bytes), 100,000 characters.
+characters, lone surrogates (sent as raw bytes), 100,000 characters. The staff's paper entry too.
 
 Asserted for every example: never a 5xx; when an answer is wrong the page comes back with the
 errors and nothing is written; otherwise what is stored is exactly the checked answers, each one
@@ -18,10 +18,12 @@ from typing import Any
 import pytest
 from django.http import QueryDict
 from django.test import Client
+from django.urls import reverse
 from hypothesis import event, given
 from hypothesis import strategies as st
 
 from relais.evaluation.answers import answers_from_form, clean_value
+from relais.evaluation.forms_answer import PaperData
 from relais.evaluation.models import (
     Answer,
     CooperationType,
@@ -209,3 +211,34 @@ def test_anonymous_answering(client: Client, world: dict[str, Any], data: st.Dat
         lambda: Response.objects.filter(questionnaire=questionnaire).exclude(pk__in=known).first(),
         None,
     )
+
+
+@fuzz_settings(40)
+@given(data=st.data())
+def test_paper_entry(client: Client, world: dict[str, Any], personas: dict[str, Any], data: st.DataObject) -> None:
+    """The staff's paper entry (/questionnaires/<pk>/paper/): choices typed as codes, the same checks."""
+    questionnaire = world["every"]
+    Response.objects.filter(questionnaire=questionnaire).delete()
+    client.force_login(personas["coordinator_al"])
+    registration = world["regs"]["drita"]
+    items = list(questionnaire.items.order_by("position", "id"))
+    contacts = contact_choices_for(questionnaire, registration).allowed()
+    pairs = [("registration", str(registration.pk)), *data.draw(posts(items, sorted(map(str, contacts["people"]))))]
+    pairs = [(k, v) for k, v in pairs if k != "action" or v != "delete"]
+    encoded = body(pairs)
+    posted = QueryDict(encoded)
+    counts = (Response.objects.count(), Answer.objects.count())
+    _values, errors = answers_from_form(items, PaperData(posted, items), contacts=contacts)
+    url = reverse("evaluation:paper", kwargs={"pk": questionnaire.pk})
+    result = client.post(url, encoded, content_type="application/x-www-form-urlencoded")
+    assert result.status_code < 500
+    event(f"{result.status_code}, {'errors' if errors else 'valid'}")
+    saved = Response.objects.filter(questionnaire=questionnaire, registration=registration).first()
+    if errors or result.status_code != 302:  # the page again with the errors; nothing written
+        assert result.status_code == 200 and result.context["errored"]
+        assert (Response.objects.count(), Answer.objects.count()) == counts
+        return
+    assert saved is not None and saved.status == Status.SUBMITTED
+    by_pk = {item.pk: item for item in items}
+    for pk, value in _stored(saved).items():  # (a paper form may leave required questions blank)
+        assert clean_value(by_pk[pk], value) == value
