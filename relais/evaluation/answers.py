@@ -14,6 +14,7 @@ cooperation events `item-<id>-<n>-type|countries|date|description` for n in rang
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
@@ -28,6 +29,13 @@ MAX_EVENT_COUNTRIES = 20
 MAX_CONTACTS = 200  # people or organisations named in one answer
 TEXT_LIMITS: dict[str, int] = {ItemType.SHORT_TEXT: 300, ItemType.LONG_TEXT: 5000}
 NUMBER_LIMIT = Decimal("1e9")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
+def plain_text(raw: Any) -> str:
+    """Text as it can be stored: no NUL, and lone surrogates (which JSON sent to the API may hold, and
+    neither PostgreSQL nor UTF-8 can store) replaced by U+FFFD; surrounding spaces stripped."""
+    return _SURROGATES.sub("\ufffd", str(raw).replace("\x00", "")).strip()
 
 
 class FormData(Protocol):
@@ -111,7 +119,7 @@ def clean_value(item: Item, raw: Any, *, contacts: dict[str, set[int]] | None = 
             raise AnswerError(_("Enter a number."))
         return float(number.quantize(Decimal("0.01")))
     if kind in TEXT_LIMITS:
-        text = str(raw).replace("\x00", "").strip()
+        text = plain_text(raw)
         limit = TEXT_LIMITS[kind]
         if len(text) > limit:
             raise AnswerError(_("Write at most %(limit)s characters.") % {"limit": limit})
@@ -157,7 +165,7 @@ def _clean_event(event: Any, known: set[str]) -> dict[str, Any]:
     codes = [str(c).upper() for c in given]
     if any(c not in known for c in codes):
         raise AnswerError(_("This country is not on the list."))
-    description = str(event.get("description") or "").replace("\x00", "").strip()
+    description = plain_text(event.get("description") or "")
     if len(description) > 500:
         raise AnswerError(_("Write at most %(limit)s characters.") % {"limit": 500})
     return {"type": kind, "countries": sorted(set(codes)), "date": when.isoformat(), "description": description}

@@ -242,3 +242,27 @@ def test_paper_entry(client: Client, world: dict[str, Any], personas: dict[str, 
     by_pk = {item.pk: item for item in items}
     for pk, value in _stored(saved).items():  # (a paper form may leave required questions blank)
         assert clean_value(by_pk[pk], value) == value
+
+
+def test_lone_surrogates_sent_to_the_api_are_replaced(world: dict[str, Any], personas: dict[str, Any]) -> None:
+    """JSON may escape a lone surrogate ("\\ud800"): stored as is, it gave a 500 on PostgreSQL (invalid
+    JSON) — text answers and cooperation descriptions now hold U+FFFD in its place."""
+    from relais.api.tests.factories import api_for
+
+    questionnaire = world["every"]
+    items = {item.type: item for item in questionnaire.items.all()}
+    event = {"type": "joint_investigation", "countries": ["AL"], "date": "2025-01-01", "description": "x\ud800y"}
+    answers = [
+        {"item_id": items[ItemType.SINGLE].pk, "value": "a"},
+        {"item_id": items[ItemType.LIKERT].pk, "value": 4},
+        {"item_id": items[ItemType.SHORT_TEXT].pk, "value": "bad \udfff text"},
+        {"item_id": items[ItemType.LONG_TEXT].pk, "value": "\ud83d alone"},
+        {"item_id": items[ItemType.COOPERATION].pk, "value": [event]},
+    ]
+    body = {"registration_id": world["regs"]["drita"].pk, "answers": answers}
+    response = api_for(personas["trainer"]).post(f"/questionnaires/{questionnaire.pk}/responses", body)
+    assert response.status_code == 201, response.content
+    stored = _stored(Response.objects.get(questionnaire=questionnaire))
+    assert stored[items[ItemType.SHORT_TEXT].pk] == "bad \ufffd text"
+    assert stored[items[ItemType.LONG_TEXT].pk] == "\ufffd alone"
+    assert stored[items[ItemType.COOPERATION].pk][0]["description"] == "x\ufffdy"
