@@ -181,7 +181,7 @@ def _check_post(
         assert result.status_code in (200, 302)
 
 
-@fuzz_settings(60)
+@fuzz_settings(150)
 @given(data=st.data())
 def test_the_personal_link(client: Client, world: dict[str, Any], data: st.DataObject) -> None:
     questionnaire, invitation = world["every"], world["invitation"]
@@ -194,7 +194,7 @@ def test_the_personal_link(client: Client, world: dict[str, Any], data: st.DataO
     _check_post(client, url, items, pairs, find, contacts)
 
 
-@fuzz_settings(30)
+@fuzz_settings(100)
 @given(data=st.data())
 def test_anonymous_answering(client: Client, world: dict[str, Any], data: st.DataObject) -> None:
     questionnaire = world["satisfaction"]
@@ -213,7 +213,7 @@ def test_anonymous_answering(client: Client, world: dict[str, Any], data: st.Dat
     )
 
 
-@fuzz_settings(40)
+@fuzz_settings(100)
 @given(data=st.data())
 def test_paper_entry(client: Client, world: dict[str, Any], personas: dict[str, Any], data: st.DataObject) -> None:
     """The staff's paper entry (/questionnaires/<pk>/paper/): choices typed as codes, the same checks."""

@@ -226,7 +226,7 @@ def session(programme: Any, personas: dict[str, Any], media: Path) -> Any:
     return make_session(design=make_complete_design(programme=programme), country="AL", capacity=500)
 
 
-@fuzz_settings(40)
+@fuzz_settings(100)
 @given(drawn=sheets(list(PARTICIPANT_HEADERS["en"]), participant_values))
 def test_participant_lists(client: Client, personas: dict[str, Any], session: Any, media: Path, drawn: Any) -> None:
     client.force_login(personas["coordinator_al"])
@@ -269,7 +269,7 @@ def answer_values(keys: list[str]) -> Valid:
     return values
 
 
-@fuzz_settings(40)
+@fuzz_settings(100)
 @given(data=st.data())
 def test_answer_sheets(
     client: Client, personas: dict[str, Any], answers: dict[str, Any], media: Path, data: st.DataObject
@@ -291,7 +291,7 @@ def test_answer_sheets(
 # --- Documents ---------------------------------------------------------------------------------
 
 
-@fuzz_settings(40)
+@fuzz_settings(100)
 @given(drawn=sheets(list(DOCUMENT_HEADERS["en"]), document_values))
 def test_document_catalogues(client: Client, personas: dict[str, Any], media: Path, drawn: Any) -> None:
     client.force_login(personas["manager"])

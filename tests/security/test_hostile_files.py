@@ -24,6 +24,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
+from django.utils.text import capfirst
 
 from relais.delivery.tests.factories import make_session
 from relais.design.tests.factories import make_complete_design
@@ -31,7 +32,7 @@ from relais.evaluation.tests.import_sheets import build_world
 from relais.knowledge.tests.factories import make_document
 from relais.knowledge.tests.test_import_documents import row, sheet_xlsx
 from tests.security.conftest import row_counts, stored_files
-from tests.security.hostile import HOSTILE, Hostile
+from tests.security.hostile import HOSTILE, Hostile, zip_of
 
 pytestmark = pytest.mark.django_db
 
@@ -228,3 +229,28 @@ def test_the_api_takes_no_file() -> None:
         for method, operation in operations.items():
             content = (operation.get("requestBody") or {}).get("content", {})
             assert not any(t.startswith(("multipart/", "application/octet-stream")) for t in content), (method, path)
+
+
+MEMBERS = [h for h in HOSTILE if not h.id.startswith("name-")]
+
+
+@pytest.mark.parametrize("hostile", MEMBERS, ids=[h.id for h in MEMBERS])
+def test_each_hostile_file_inside_the_zip_of_a_catalogue_import(world: World, hostile: Hostile) -> None:
+    """Inside a readable ZIP, a hostile file is a problem of the row that names it (its column "File"):
+    the preview says so, confirming writes nothing, and no document file is kept."""
+    client = _client(world, ENDPOINTS[3])
+    name = f"files/{hostile.name}"
+    sheet = SimpleUploadedFile("catalogue.xlsx", sheet_xlsx([row(file=name)]))
+    archive = SimpleUploadedFile("files.zip", zip_of({name: hostile.data}))
+    before = row_counts()
+    response = client.post(reverse("knowledge:import"), {"sheet": sheet, "archive": archive})
+    assert response.status_code == 302
+    preview = client.get(response["Location"])
+    assert preview.status_code == 200
+    errors = preview.context["errors"]
+    assert [(p.row, p.column.split(" ")[0]) for p in errors] == [(2, "Q")], [str(p) for p in errors]
+    assert escape(capfirst(errors[0].message)) in preview.content.decode()
+    confirmed = client.post(response["Location"])
+    assert confirmed.status_code == 400 and row_counts() == before
+    kept = [p.relative_to(world["media"]).parts[0] for p in stored_files(world["media"])]
+    assert set(kept) == {"imports"}  # only the two uploads waiting for their preview
