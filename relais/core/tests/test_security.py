@@ -101,10 +101,7 @@ def test_production_refuses_to_start_without_a_secret_key() -> None:
 
 
 def test_production_requires_a_second_factor_for_administrators() -> None:
-    code = (
-        "from django.conf import settings; "
-        "print(settings.RELAIS_REQUIRE_2FA, settings.SESSION_COOKIE_SECURE)"
-    )
+    code = "from django.conf import settings; print(settings.RELAIS_REQUIRE_2FA, settings.SESSION_COOKIE_SECURE)"
     result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
         cwd=ROOT,
