@@ -69,6 +69,7 @@ bench: install
 	$(PY) bench/knowledge_bench.py --size $(or $(SIZE),demo)
 	$(PY) bench/publication_bench.py $(BENCH_ARGS)
 	$(PY) bench/api_bench.py $(BENCH_ARGS)
+	$(PY) bench/privacy_bench.py $(BENCH_ARGS)
 
 messages: install
 	DEBUG=1 $(PY) manage.py makemessages -l fr --no-obsolete --add-location file -i ".venv/*" -i "bench/*" -i "tests/*" -i "var/*"
