@@ -147,6 +147,9 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 # demo only). RELAIS_REQUIRE_2FA_FOR_ADMINS is the name it had before programme managers were included.
 _REQUIRE_2FA_BEFORE = env.bool("RELAIS_REQUIRE_2FA_FOR_ADMINS", default=not DEBUG)
 RELAIS_REQUIRE_2FA = env.bool("RELAIS_REQUIRE_2FA", default=_REQUIRE_2FA_BEFORE)
+# People recorded but registered in no session are anonymised this many months after their record
+# last changed (no programme's retention period applies to them); 0 keeps them until erased on request.
+RELAIS_RETENTION_WITHOUT_SESSION_MONTHS = env.int("RELAIS_RETENTION_WITHOUT_SESSION_MONTHS", default=24)
 OTP_TOTP_ISSUER = "Relais"
 
 # Login throttling (django-axes): 5 failures per account and address, then a 15-minute pause.

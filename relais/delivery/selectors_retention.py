@@ -5,6 +5,10 @@ in that programme plus the programme's `retention_months`. Someone who belongs t
 without a period is never due (that programme keeps them), and someone already anonymised never is.
 A fixed number of queries whatever the number of people: one aggregate over the registrations,
 one read of the programmes' periods.
+
+Someone recorded but registered in no session belongs to no programme: no programme's period can
+apply, and nothing justifies keeping them. They are due RELAIS_RETENTION_WITHOUT_SESSION_MONTHS
+after their record last changed (24 by default; 0 keeps them until erased on request).
 """
 
 from __future__ import annotations
@@ -13,7 +17,8 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Max, QuerySet
+from django.conf import settings
+from django.db.models import Exists, Max, OuterRef, QuerySet
 
 from relais.delivery.models import Person, Registration
 from relais.programmes.models import Programme
@@ -58,12 +63,36 @@ def due_dates(people: QuerySet[Person]) -> dict[int, Due]:
     return found
 
 
+def due_without_session(*, today: dt.date) -> list[Due]:
+    """People registered in no session (not anonymised) whose record has not changed for
+    RELAIS_RETENTION_WITHOUT_SESSION_MONTHS; none when the setting is 0. `last_session_end` is the
+    day of the record's last change. One query."""
+    months = settings.RELAIS_RETENTION_WITHOUT_SESSION_MONTHS
+    if not months:
+        return []
+    # The last change must be on or before this day for the period to have ended by `today`.
+    latest = add_months(today, -months)
+    rows = (
+        Person.objects.filter(anonymised_at__isnull=True, updated_at__date__lte=latest)
+        .filter(~Exists(Registration.objects.filter(person=OuterRef("pk"))))
+        .values_list("pk", "updated_at")
+    )
+    found = []
+    for pk, updated_at in rows:
+        changed = updated_at.date()
+        found.append(Due(pk, add_months(changed, months), changed))
+    return found
+
+
 def due_people(*, today: dt.date, programme: Programme | None = None) -> list[Due]:
-    """People due on or before `today` (of one programme, if given), by date then number."""
+    """People due on or before `today` (of one programme, if given; otherwise also those registered
+    in no session), by date then number."""
     people = Person.objects.all()
     if programme is not None:
         people = people.filter(pk__in=Registration.objects.filter(session__programme=programme).values("person_id"))
     found = [d for d in due_dates(people).values() if d.due_on <= today]
+    if programme is None:
+        found += due_without_session(today=today)
     return sorted(found, key=lambda d: (d.due_on, d.person_id))
 
 

@@ -23,6 +23,8 @@ class RetentionRun:
     failed: int = 0
     # Programme code -> people due who belong to it (someone in two programmes counts in both).
     per_programme: dict[str, int] = field(default_factory=dict)
+    # People due who were registered in no session (RELAIS_RETENTION_WITHOUT_SESSION_MONTHS).
+    without_session: int = 0
 
 
 def retention_apply(*, today: dt.date, programme: Programme | None = None, dry_run: bool = False) -> RetentionRun:
@@ -37,8 +39,11 @@ def retention_apply(*, today: dt.date, programme: Programme | None = None, dry_r
         .distinct()
         .order_by()
     )
-    for _person, code in sorted(set(pairs)):
+    in_programmes = set()
+    for person_id, code in sorted(set(pairs)):
         run.per_programme[code] = run.per_programme.get(code, 0) + 1
+        in_programmes.add(person_id)
+    run.without_session = len(set(ids) - in_programmes)
     if dry_run:
         return run
     for person in Person.objects.filter(pk__in=ids).order_by("pk").iterator(chunk_size=200):

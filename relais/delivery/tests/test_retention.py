@@ -156,3 +156,30 @@ def test_the_preview_page_reads_a_fixed_number_of_queries(world: dict[str, Any],
         response = client.get(url)
     assert "Due now: 13 people" in response.content.decode()
     assert len(many) == len(few) <= 14
+
+
+def test_people_in_no_session_are_due_after_the_platform_period(world: dict[str, Any], settings: Any) -> None:
+    """No programme's period applies to someone registered in no session: the platform's does, from
+    the record's last change."""
+    settings.RELAIS_RETENTION_WITHOUT_SESSION_MONTHS = 24
+    stale = make_person("Stale", "Record", country="AL")
+    fresh = make_person("Fresh", "Record", country="AL")
+    long_ago = timezone.now() - dt.timedelta(days=2 * 366)
+    Person.objects.filter(pk=stale.pk).update(updated_at=long_ago)
+    due = {d.person_id for d in due_people(today=TODAY)}
+    assert stale.pk in due and fresh.pk not in due
+    assert stale.pk not in {d.person_id for d in due_people(today=TODAY, programme=world["programme"])}
+
+    out = StringIO()
+    call_command("apply_retention", stdout=out)
+    assert "registered in no session: 1 person(s) due" in out.getvalue()
+    assert "2 person(s) anonymised" in out.getvalue()
+    assert Person.objects.get(pk=stale.pk).anonymised_at is not None
+    assert Person.objects.get(pk=fresh.pk).anonymised_at is None
+
+
+def test_people_in_no_session_are_kept_when_the_platform_period_is_off(world: dict[str, Any], settings: Any) -> None:
+    settings.RELAIS_RETENTION_WITHOUT_SESSION_MONTHS = 0
+    stale = make_person("Stale", "Record", country="AL")
+    Person.objects.filter(pk=stale.pk).update(updated_at=timezone.now() - dt.timedelta(days=3650))
+    assert stale.pk not in {d.person_id for d in due_people(today=TODAY)}

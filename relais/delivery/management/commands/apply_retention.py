@@ -33,6 +33,8 @@ class Command(BaseCommand):
         run = retention_apply(today=timezone.localdate(), programme=programme, dry_run=dry_run)
         for code, count in sorted(run.per_programme.items()):
             self.stdout.write(f"{code}: {count} person(s) due")
+        if run.without_session:
+            self.stdout.write(f"registered in no session: {run.without_session} person(s) due")
         if dry_run:
             self.stdout.write(f"Dry run: {run.due} person(s) would be anonymised; nothing was changed.")
             return
