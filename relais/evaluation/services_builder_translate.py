@@ -155,7 +155,7 @@ def translations_save(
             raise StaleVersion(
                 _(
                     "Someone else changed this questionnaire while you were translating it. Your translations "
-                    "were not saved: the page now shows the current version; enter them again."
+                    "below are not saved yet: check them against the current texts and save again."
                 )
             )
         questionnaire.refresh_from_db()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -38,8 +40,17 @@ def questionnaire_translate(request: HttpRequest, pk: int, lang: str) -> HttpRes
                     request=request,
                 )
             except StaleVersion as error:
-                messages.error(request, " ".join(error.messages))
-                return redirect(request.path)
+                # Nothing was saved; what was typed stays in the form, which now carries the current
+                # version (and the current texts: a question may have come or gone meanwhile).
+                questionnaire.refresh_from_db()
+                structure = sel.structure(questionnaire)
+                groups = text_groups(questionnaire, structure.sections, structure.items)
+                data = request.POST.copy()
+                data["version"] = str(questionnaire.version)
+                form = TranslationForm(data, groups=groups, language=lang, version=questionnaire.version)
+                form.is_valid()
+                form.add_error(None, error)
+                return _page(request, questionnaire, structure, form, lang, status=409)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -52,6 +63,12 @@ def questionnaire_translate(request: HttpRequest, pk: int, lang: str) -> HttpRes
                     return redirect(reverse("evaluation:questionnaire", kwargs={"pk": questionnaire.pk}))
                 return redirect(request.path)
         status = 400
+    return _page(request, questionnaire, structure, form, lang, status=status)
+
+
+def _page(
+    request: HttpRequest, questionnaire: Any, structure: Any, form: TranslationForm, lang: str, *, status: int
+) -> HttpResponse:
     names = sel.language_names({questionnaire.language, *(questionnaire.languages or [])})
     states = sel.language_states(questionnaire, structure.sections, structure.items, names)
     context = {

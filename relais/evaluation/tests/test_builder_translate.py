@@ -107,11 +107,14 @@ def test_the_translation_page(client: Any, world: dict[str, Any]) -> None:
     response = client.post(url, data, follow=True)
     assert response.redirect_chain[-1][0] == url
     assert "Translations saved: 22% of the texts are translated." in response.content.decode()
-    # A stale form: refused, the page shows the current texts.
-    stale = client.post(url, {**data, "q-title": "Autre"}, follow=True)
-    assert "Someone else changed this questionnaire" in stale.content.decode()
+    # A stale form: refused (409), nothing saved, what was typed kept with the current version.
+    stale = client.post(url, {**data, "q-title": "Autre"})
+    assert stale.status_code == 409
+    html = stale.content.decode()
+    assert "Someone else changed this questionnaire" in html and 'value="Autre"' in html
     q.refresh_from_db()
     assert q.translations["fr"]["title"] == "Avant la formation"
+    assert f'name="version" value="{q.version}"' in html.replace(' id="questionnaire-version"', "")
     back = client.post(url, {**data, "version": q.version, "next": "editor"})
     assert back["Location"] == reverse("evaluation:questionnaire", kwargs={"pk": q.pk})
 
