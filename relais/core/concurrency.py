@@ -112,5 +112,9 @@ def claim_version(
     if not bump_version(queryset, obj.pk, expected, **fields):
         who, when = last_change(obj, also=also)
         raise EditConflict(who=who, when=when, kind=kind)
-    if hasattr(obj, "version"):
+    if not hasattr(obj, "version"):
+        return
+    if expected is not None:
+        obj.version = expected + 1  # the update matched that version: no need to read it back
+    else:
         obj.version = queryset.filter(pk=obj.pk).values_list("version", flat=True).get()
