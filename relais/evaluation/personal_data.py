@@ -29,10 +29,17 @@ def _day(day: dt.date) -> str:
 
 
 def _value(answer: Answer) -> str:
+    """The answer as a reader understands it: a choice by its label (as the question offered it), not
+    its stored value."""
+    labels = {
+        str(o.get("value")): str(o.get("label") or o.get("value"))
+        for o in (answer.item.options or [])
+        if isinstance(o, dict)
+    }
     value = answer.value
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return "" if value is None else str(value)
+        return ", ".join(labels.get(str(v), str(v)) for v in value)
+    return "" if value is None else labels.get(str(value), str(value))
 
 
 def responses_section(person: Person) -> Section | None:
@@ -68,7 +75,7 @@ def responses_section(person: Person) -> Section | None:
             (_("Session"), r.session.title),
             (_("Status"), str(r.get_status_display())),
         ]
-        record += [(a.item.text[:120], _value(a) or "—") for a in rows]
+        record += [(a.item.text, _value(a) or "—") for a in rows]
         records.append(record)
     return Section(key="questionnaire_responses", title=_("Questionnaire answers"), data=data, records=records)
 
